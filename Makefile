@@ -1,0 +1,40 @@
+# `make` alone prints what each target does.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/cohesion_test
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-postgres lint format typecheck bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+
+install: $(PY) ## install the project and its test tools into .venv
+	$(PY) -m pip install -q -e '.[test,bench]'
+
+run: install ## start the app on SQLite with demo data
+	$(PY) run.py
+
+test: install ## run the whole test suite on SQLite
+	$(PY) -m pytest
+
+test-postgres: install ## run the whole test suite on the local PostgreSQL server
+	TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check survey_app tests bench config.py run.py
+
+format: install ## apply ruff's formatting and fixes
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format survey_app tests bench config.py run.py
+
+typecheck: install ## mypy on the domain packages
+	$(VENV)/bin/mypy
+
+bench: install ## run the benchmarks; writes bench/results/report.md and report.json
+	$(PY) -m bench
+
+clean: ## remove caches and generated files
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis exports/*.pdf exports/*.csv exports/*.xlsx

@@ -1,0 +1,79 @@
+"""Settings, read from the environment. Production refuses to start with unsafe values."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """Development defaults: a SQLite file under instance/, a throwaway secret key."""
+
+    ENV_NAME = "development"
+    DEBUG = False
+    TESTING = False
+    # A fresh key per start in development only; production must set SECRET_KEY (see below).
+    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'survey.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
+    EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Disclosure control: groups with fewer respondents than this are never shown.
+    MIN_BASE = _env_int("MIN_BASE", 10)
+    # Respondent forms may sit open for hours on a tablet; their CSRF token must outlive that.
+    WTF_CSRF_TIME_LIMIT = _env_int("WTF_CSRF_TIME_LIMIT", 12 * 3600)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse unsafe settings; only production is strict."""
+
+
+class TestConfig(Config):
+    """In-process tests: a database URL from the test run, CSRF on as in real use."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production-use-000"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    PUBLIC_BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    """The city's deployment: PostgreSQL via DATABASE_URL, a real secret, no debug."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def validate(cls) -> None:
+        problems = []
+        if len(cls.SECRET_KEY or "") < MIN_SECRET_KEY_LENGTH:
+            problems.append(
+                f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} random characters"
+            )
+        if cls.DEBUG or os.environ.get("FLASK_DEBUG", "0").lower() in ("1", "true", "yes"):
+            problems.append("debug must be off in production")
+        if problems:
+            raise SystemExit("Refusing to start: " + "; ".join(problems))
+
+
+def config_from_env() -> type[Config]:
+    """APP_ENV=production selects the strict config; anything else is development."""
+    return ProductionConfig if os.environ.get("APP_ENV") == "production" else Config

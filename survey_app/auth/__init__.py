@@ -1,0 +1,1 @@
+"""Staff accounts: password hashing, roles, the `users` CLI."""

@@ -1,0 +1,58 @@
+"""Creating staff accounts and checking their passwords (scrypt, via Werkzeug)."""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db, login
+from ..models import ROLES, User
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class AccountError(ValueError):
+    """A user-facing reason an account could not be created."""
+
+
+def create_user(email: str, role: str, password: str | None = None) -> tuple[User, str | None]:
+    """Add a user; returns (user, generated password or None when one was given)."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if "@" not in email:
+        raise AccountError(f"'{email}' is not an email address")
+    if db.session.scalar(sa.select(User).filter_by(email=email)):
+        raise AccountError(f"a user with email {email} already exists")
+    generated = None
+    if password is None:
+        password = generated = secrets.token_urlsafe(15)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    user = User(email=email, role=role, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.commit()
+    return user, generated
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, else None (same cost either way)."""
+    user = db.session.scalar(sa.select(User).filter_by(email=email.strip().lower()))
+    stored = user.password_hash if user else _DUMMY_HASH
+    ok = check_password_hash(stored, password)
+    return user if ok and user is not None and user.active else None
+
+
+@login.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+# Checking against a dummy hash for unknown emails keeps the timing from revealing who exists.
+_DUMMY_HASH = hash_password(secrets.token_hex(16))

@@ -1,0 +1,27 @@
+"""Extension objects, created unbound and bound to an app by create_app()."""
+
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+db = SQLAlchemy()
+migrate = Migrate()
+csrf = CSRFProtect()
+login = LoginManager()
+login.login_view = "auth.login"
+login.login_message = "Sign in to see that page."
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets pupils submit while an officer reads; the busy timeout waits out a writer."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,132 @@
+"""Database tables, and nothing else. The schema is made by the migrations in migrations/."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+ROLES = ("admin", "officer", "facilitator")
+PHASES = ("pre", "post", "single")
+LINK_STATES = ("pending", "open", "closed")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A member of staff. Pupils and participants never have accounts."""
+
+    __tablename__ = "staff_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
+        return self.active
+
+
+class QuestionnaireVersion(db.Model):
+    """A questionnaire version known to the database; frozen once a session uses it."""
+
+    __table_args__ = (sa.UniqueConstraint("questionnaire_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Organisation(db.Model):
+    """A school, college or community group."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), default="school")
+
+
+class Programme(db.Model):
+    """A strand of work: cohesion sessions, faith visits, events..."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+
+
+class SurveySession(db.Model):
+    """One group's before-and-after survey, pinned to one questionnaire version."""
+
+    __tablename__ = "survey_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
+    programme_id: Mapped[int | None] = mapped_column(sa.ForeignKey("programme.id"))
+    facilitator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    questionnaire_version_id: Mapped[int] = mapped_column(sa.ForeignKey("questionnaire_version.id"))
+    session_date: Mapped[date]
+    group_label: Mapped[str] = mapped_column(sa.String(100), default="")
+    shared_devices: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    programme: Mapped[Programme | None] = relationship()
+    facilitator: Mapped[User | None] = relationship()
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+    links: Mapped[list[SessionLink]] = relationship(
+        back_populates="session", order_by="SessionLink.id"
+    )
+
+
+class SessionLink(db.Model):
+    """The public way into one phase of a session: a long token for QR codes, a short code."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_session.id"), index=True)
+    phase: Mapped[str] = mapped_column(sa.String(10))
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    code: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    state: Mapped[str] = mapped_column(sa.String(10), default="open")
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    session: Mapped[SurveySession] = relationship(back_populates="links")
+
+
+class Response(db.Model):
+    """One submitted questionnaire. No names, no IP address, no user agent.
+
+    `response_uuid` is made when the form is shown and is unique, so a retried or double-tapped
+    submission is stored once. Answers are one JSON object {item_id: value}: one row per
+    submission keeps the insert cheap and the submission atomic.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_uuid: Mapped[str] = mapped_column(sa.String(36), unique=True)
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("survey_session.id"), index=True)
+    phase: Mapped[str] = mapped_column(sa.String(10))
+    questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
+    questionnaire_version: Mapped[int]
+    language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    respondent_key: Mapped[str | None] = mapped_column(sa.String(64))
+    match_code: Mapped[str | None] = mapped_column(sa.String(32))
+    source: Mapped[str] = mapped_column(sa.String(10), default="web")
+    answers: Mapped[dict] = mapped_column(sa.JSON)
+
+
+class DownloadLog(db.Model):
+    """Who downloaded what, when, with which filters. Never any answer text."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    what: Mapped[str] = mapped_column(sa.String(100))
+    filters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,92 @@
+"""Loading questionnaire files: read safely, check structure, check meaning, hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .meaning import check_meaning
+from .problems import Problem, QuestionnaireError, dotted
+from .registry import Registry
+from .schema import Questionnaire
+from .yaml_source import Source, read_source
+
+FILE_NAME = re.compile(r"^v(\d+)\.ya?ml$")
+
+
+def load_file(path: Path, shown_as: str | None = None) -> Questionnaire:
+    """One questionnaire version, validated, or QuestionnaireError with every problem found."""
+    source = read_source(path, shown_as)
+    if not isinstance(source.data, dict):
+        raise QuestionnaireError([Problem(source.path, 1, "", "the file must be a mapping")])
+    try:
+        parsed = Questionnaire.model_validate(source.data)
+    except ValidationError as exc:
+        raise QuestionnaireError(_structure_problems(source, exc)) from None
+    problems = [_problem(source, key, msg) for key, msg in check_meaning(parsed)]
+    problems += _path_problems(source, path, parsed)
+    if problems:
+        raise QuestionnaireError(problems)
+    return parsed.model_copy(update={"content_hash": content_hash(source.data)})
+
+
+def content_hash(data: object) -> str:
+    """A hash of what the file says, not how: comments and layout may change, wording may not."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def questionnaire_files(folder: Path) -> list[Path]:
+    """Every questionnaires/<id>/v<N>.yaml under a folder, in a stable order."""
+    versioned = [(p, FILE_NAME.match(p.name)) for p in folder.glob("*/*")]
+    ordered = sorted((p.parent.name, int(m[1]), p) for p, m in versioned if m)
+    return [p for _, _, p in ordered]
+
+
+def load_folder(folder: Path) -> Registry:
+    """Every version under a folder, or QuestionnaireError listing all problems in all files."""
+    loaded: list[Questionnaire] = []
+    problems: list[Problem] = []
+    for path in questionnaire_files(folder):
+        try:
+            loaded.append(load_file(path))
+        except QuestionnaireError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise QuestionnaireError(problems)
+    return Registry(loaded)
+
+
+def _structure_problems(source: Source, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        key = tuple(error["loc"])
+        message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+        problems.append(_problem(source, key, message[0].lower() + message[1:]))
+    return problems
+
+
+def _problem(source: Source, key: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(source.path, source.line_of(key), dotted(key), message)
+
+
+def _path_problems(source: Source, path: Path, q: Questionnaire) -> list[Problem]:
+    match = FILE_NAME.match(path.name)
+    if not match:
+        return []
+    problems = []
+    if path.parent.name != q.id:
+        problems.append(
+            _problem(source, ("id",), f"id '{q.id}' must match its folder '{path.parent.name}'")
+        )
+    if int(match[1]) != q.version:
+        problems.append(
+            _problem(
+                source, ("version",), f"version {q.version} must match the file name '{path.name}'"
+            )
+        )
+    return problems

@@ -1,0 +1,153 @@
+"""The shape of a questionnaire file, as frozen typed objects.
+
+Structure only: each model forbids unknown keys and checks the type of each value. What the
+values mean together (references, translations, duplicates) is checked in `meaning.py`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Phase = Literal["pre", "post", "single"]
+Audience = Literal["primary", "secondary", "adult", "stakeholder"]
+ItemType = Literal[
+    "single_choice", "agreement", "frequency", "smiley", "multiple_choice", "text", "number"
+]
+ResponseKind = Literal["agreement", "frequency", "smiley", "choice"]
+Face = Literal["very-sad", "sad", "neutral", "happy", "very-happy"]
+
+# The council's Community Cohesion Strategy priorities; a scale evidences exactly one.
+PRIORITIES: dict[str, str] = {
+    "safe-spaces": "Safe spaces to talk and build critical-analysis skills",
+    "mixing": "Interacting with people from different backgrounds",
+    "challenging-hate": "Challenging intolerance, discrimination and hate",
+    "belonging": "A shared sense of belonging",
+}
+Priority = Literal["safe-spaces", "mixing", "challenging-hate", "belonging"]
+
+# Item types whose answers are numbers on an ordered response set, so they can be scored.
+SCORED_TYPES = frozenset({"agreement", "frequency", "smiley"})
+# Item types whose top two values mean "agrees": the share agreeing is reported for them.
+AGREEMENT_TYPES = frozenset({"agreement", "smiley"})
+
+Id = Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")
+Text = dict[str, str]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Option(_Frozen):
+    """One answer a person can pick."""
+
+    value: int
+    label: Text
+    face: Face | None = None
+
+
+class ResponseSet(_Frozen):
+    """The answers offered for an item, which of them mean "missing", and which mean "agree"."""
+
+    kind: ResponseKind
+    options: tuple[Option, ...] = Field(min_length=2)
+    dont_know: int | None = None
+    prefer_not_to_say: int | None = None
+    agree_values: tuple[int, ...] | None = None
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(option.value for option in self.options)
+
+    @property
+    def missing_values(self) -> frozenset[int]:
+        return frozenset(v for v in (self.dont_know, self.prefer_not_to_say) if v is not None)
+
+    @property
+    def scored_values(self) -> tuple[int, ...]:
+        return tuple(sorted(v for v in self.values if v not in self.missing_values))
+
+    @property
+    def agreeing(self) -> tuple[int, ...]:
+        """The values counted as agreeing: declared, or else the top two scored values."""
+        return self.agree_values or self.scored_values[-2:]
+
+    def label(self, value: int, language: str) -> str:
+        return next(o.label[language] for o in self.options if o.value == value)
+
+
+class Scale(_Frozen):
+    """A construct measured by several items; its score is the mean of the answered items."""
+
+    title: Text
+    priority: Priority
+    min_items: int | None = Field(default=None, ge=1)
+
+    def minimum_answered(self, k: int) -> int:
+        """Items that must be answered for a score: the declared minimum, else ceil(k/2)."""
+        return self.min_items or math.ceil(k / 2)
+
+
+class Item(_Frozen):
+    """One question. Its id is a measure: the same id in two versions means the same thing."""
+
+    id: str = Id
+    type: ItemType
+    text: Text
+    hint: Text | None = None
+    response_set: str | None = None
+    scale: str | None = None
+    reverse: bool = False
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    optional: bool = False
+    max_length: int = Field(default=500, ge=1, le=2000)
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.type in SCORED_TYPES
+
+    def in_phase(self, phase: str) -> bool:
+        return phase in self.phases
+
+
+class Questionnaire(_Frozen):
+    """One immutable version of a questionnaire, as read from questionnaires/<id>/v<N>.yaml."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]{0,62}$")
+    version: int = Field(ge=1)
+    audience: Audience
+    languages: tuple[str, ...] = Field(min_length=1)
+    title: Text
+    intro: Text
+    thank_you: Text | None = None
+    response_sets: dict[str, ResponseSet] = Field(default_factory=dict)
+    scales: dict[str, Scale] = Field(default_factory=dict)
+    items: tuple[Item, ...] = Field(min_length=1)
+    content_hash: str = ""
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The phases this questionnaire has links for, in order: (pre, post) or (single,)."""
+        present = {phase for item in self.items for phase in item.phases}
+        return cast(tuple[Phase, ...], tuple(p for p in ("pre", "post", "single") if p in present))
+
+    @property
+    def single_phase(self) -> bool:
+        return self.phases == ("single",)
+
+    def items_for(self, phase: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.in_phase(phase))
+
+    def item(self, item_id: str) -> Item:
+        return next(item for item in self.items if item.id == item_id)
+
+    def scale_items(self, scale_id: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.scale == scale_id)
+
+    def response_set_of(self, item: Item) -> ResponseSet | None:
+        return self.response_sets.get(item.response_set) if item.response_set else None

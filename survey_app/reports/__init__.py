@@ -1,0 +1,1 @@
+"""Reports for officers: loading responses, charts, chart packs and exports."""

@@ -1,0 +1,1 @@
+"""Responses in and out: paper imports, import templates and data exports."""

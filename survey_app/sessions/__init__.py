@@ -1,0 +1,1 @@
+"""Sessions: organisations, programmes, links and codes, printable sheets, response counts."""

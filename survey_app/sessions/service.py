@@ -1,0 +1,109 @@
+"""Creating sessions and changing the state of their phases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..extensions import db
+from ..models import Organisation, Programme, SessionLink, SurveySession, User, utcnow
+from ..questionnaire.registry import Registry
+from ..questionnaire.sync import version_row
+from .codes import new_code, new_token
+
+
+class SessionError(ValueError):
+    """A user-facing reason a session could not be created or changed."""
+
+
+def create_session(
+    registry: Registry,
+    *,
+    organisation: str,
+    questionnaire_id: str,
+    session_date: date,
+    programme: str | None = None,
+    group_label: str = "",
+    shared_devices: bool = False,
+    facilitator: User | None = None,
+) -> SurveySession:
+    """A new session pinned to the questionnaire's latest version, with one open link per phase."""
+    try:
+        questionnaire = registry.latest(questionnaire_id)
+    except KeyError:
+        known = ", ".join(registry.ids()) or "none"
+        raise SessionError(f"unknown questionnaire '{questionnaire_id}' (known: {known})") from None
+    if not organisation.strip():
+        raise SessionError("enter the name of the school or group")
+    session = SurveySession(
+        organisation=_get_or_add(Organisation, organisation.strip()),
+        programme=_get_or_add(Programme, programme.strip()) if programme else None,
+        facilitator=facilitator,
+        questionnaire_version=version_row(questionnaire),
+        session_date=session_date,
+        group_label=group_label.strip(),
+        shared_devices=shared_devices,
+    )
+    db.session.add(session)
+    for phase in questionnaire.phases:
+        db.session.add(
+            SessionLink(
+                session=session,
+                phase=phase,
+                token=new_token(),
+                code=_unused_code(),
+                state="open",
+                opened_at=utcnow(),
+            )
+        )
+    db.session.commit()
+    return session
+
+
+def set_phase_state(session: SurveySession, phase: str, state: str) -> SessionLink:
+    """Open or close one phase; a closed link shows a friendly 'closed' page, never a form."""
+    link = link_for(session, phase)
+    if state not in ("open", "closed"):
+        raise SessionError(f"state must be open or closed, not {state}")
+    link.state = state
+    if state == "open":
+        link.opened_at = utcnow()
+    else:
+        link.closed_at = utcnow()
+    db.session.commit()
+    return link
+
+
+def link_for(session: SurveySession, phase: str) -> SessionLink:
+    for link in session.links:
+        if link.phase == phase:
+            return link
+    phases = ", ".join(link.phase for link in session.links)
+    raise SessionError(f"session {session.id} has no {phase} phase (it has: {phases})")
+
+
+def public_url(link: SessionLink) -> str:
+    """The permanent URL printed in the QR code."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/s/{link.token}"
+
+
+def go_url() -> str:
+    """Where a person types a short code."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/go"
+
+
+def _get_or_add(model: type[Organisation] | type[Programme], name: str):
+    row = db.session.scalar(sa.select(model).filter_by(name=name))
+    if row is None:
+        row = model(name=name)
+        db.session.add(row)
+    return row
+
+
+def _unused_code() -> str:
+    while True:
+        code = new_code()
+        if not db.session.scalar(sa.select(SessionLink.id).filter_by(code=code)):
+            return code

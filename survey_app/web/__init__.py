@@ -1,0 +1,13 @@
+"""Blueprints: respond (public), sessions (facilitator), reports (officer), auth, admin."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import admin, auth, errors, home, reports, respond, sessions
+
+    for module in (auth, home, respond, sessions, reports, admin):
+        app.register_blueprint(module.bp)
+    errors.register(app)

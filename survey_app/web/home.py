@@ -1,0 +1,18 @@
+"""The staff start page: where each role goes first."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, url_for
+from flask_login import current_user
+
+from ..auth.roles import ANY_STAFF, roles_required
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+@roles_required(*ANY_STAFF)
+def index():
+    if current_user.role in ("admin", "officer"):
+        return redirect(url_for("reports.dashboard"))
+    return redirect(url_for("sessions.index"))

@@ -1,0 +1,125 @@
+"""Shared fixtures: an app on a real, migrated database (SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), a client, staff users, and sign-in."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import flask_migrate
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from config import TestConfig
+from survey_app import create_app
+from survey_app.auth.accounts import create_user
+from survey_app.extensions import db
+from survey_app.models import User
+
+DATA = Path(__file__).parent / "data"
+TEST_QUESTIONNAIRES = DATA / "questionnaires"
+PASSWORD = "correct horse battery staple"
+
+
+def make_app(database_url: str, **overrides) -> Flask:
+    settings = {"SQLALCHEMY_DATABASE_URI": database_url, "QUESTIONNAIRE_DIR": TEST_QUESTIONNAIRES}
+    return create_app(TestConfig, **(settings | overrides))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """PostgreSQL when the run provides one (CI does), else a real SQLite file."""
+    url = os.environ.get("TEST_DATABASE_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+    app = make_app(url)
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        flask_migrate.upgrade()
+    return url
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app: Flask):
+    def make(role: str, email: str | None = None) -> User:
+        user, _ = create_user(email or f"{role}@example.org", role, PASSWORD)
+        return user
+
+    return make
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match[1]
+
+
+def sign_in(client: FlaskClient, user: User) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient, make_user):
+    """Sign the test client in with a new user of the given role; returns the user."""
+
+    def as_role(role: str) -> User:
+        user = make_user(role)
+        sign_in(client, user)
+        return user
+
+    return as_role
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with a reason on a developer's machine; in CI a missing component is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must not skip: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database on the local server, dropped afterwards."""
+    import uuid
+
+    admin_url = os.environ.get(
+        "POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
+    name = f"cohesion_test_{uuid.uuid4().hex[:12]}"
+    try:
+        engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # any failure to reach the server means "not available here"
+        skip_or_fail(f"no PostgreSQL server at {admin_url}: {exc.__class__.__name__}")
+    yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
