@@ -23,6 +23,8 @@ def load_file(path: Path, shown_as: str | None = None) -> Questionnaire:
     source = read_source(path, shown_as)
     if not isinstance(source.data, dict):
         raise QuestionnaireError([Problem(source.path, 1, "", "the file must be a mapping")])
+    if "content_hash" in source.data:  # computed here, never written in a file
+        raise QuestionnaireError([_problem(source, ("content_hash",), "unknown key")])
     try:
         parsed = Questionnaire.model_validate(source.data)
     except ValidationError as exc:
@@ -66,7 +68,10 @@ def _structure_problems(source: Source, exc: ValidationError) -> list[Problem]:
     for error in exc.errors():
         key = tuple(error["loc"])
         message = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        problems.append(_problem(source, key, message[0].lower() + message[1:]))
+        message = message[0].lower() + message[1:]
+        if isinstance(error.get("input"), bool) and error["type"] == "string_type":
+            message += " (YAML read an unquoted yes/no/on/off as true/false: put it in quotes)"
+        problems.append(_problem(source, key, message))
     return problems
 
 

@@ -30,6 +30,8 @@ def check_meaning(q: Questionnaire) -> list[Finding]:
 
 
 def _texts(q: Questionnaire) -> Iterator[Finding]:
+    if len(set(q.languages)) != len(q.languages):
+        yield ("languages",), "a language is listed twice"
     declared = set(q.languages)
     for key, text in _all_texts(q):
         for missing in sorted(declared - text.keys()):
@@ -65,9 +67,10 @@ def _response_sets(q: Questionnaire) -> Iterator[Finding]:
             value = getattr(rs, field)
             if value is not None and value not in values:
                 yield (*key, field), f"{value} is not one of its values ({shown})"
+        scored = ", ".join(str(v) for v in rs.scored_values)
         for value in rs.agree_values or ():
             if value not in rs.scored_values:
-                yield (*key, "agree_values"), f"{value} is not one of its scored values ({shown})"
+                yield (*key, "agree_values"), f"{value} is not one of its scored values ({scored})"
         if rs.kind != "choice" and len(rs.scored_values) < 2:
             yield (*key, "options"), f"a {rs.kind} set needs at least two scored values"
         if rs.kind == "smiley":
@@ -88,6 +91,8 @@ def _items(q: Questionnaire) -> Iterator[Finding]:
             yield (*key, "id"), f"duplicate item id '{item.id}' (also items[{seen[item.id]}])"
         seen.setdefault(item.id, i)
         yield from _item_references(q, key, item)
+        if len(set(item.phases)) != len(item.phases):
+            yield (*key, "phases"), "a phase is listed twice"
         if "single" in item.phases and len(item.phases) > 1:
             yield (*key, "phases"), "'single' cannot be combined with pre or post"
         if item.reverse and not item.scored:

@@ -51,7 +51,10 @@ def read_source(path: Path, shown_as: str | None = None) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise _fail(name, line, f"malformed YAML: {exc.problem or exc.context}") from None
+        message = f"malformed YAML: {exc.problem or exc.context}"
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+        raise _fail(name, line, message) from None
     except yaml.YAMLError as exc:
         raise _fail(name, 1, f"malformed YAML: {exc}") from None
     if root is None:

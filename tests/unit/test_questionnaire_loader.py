@@ -274,7 +274,25 @@ def id_not_matching_folder(src: str, tmp: Path) -> Case:
     return "other", src, line_of(src, "id: sample"), ["id 'sample' must match its folder 'other'"]
 
 
+def content_hash_in_file(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "version: 1\n", "version: 1\ncontent_hash: abc\n")
+    return "sample", text, line_of(text, "content_hash: abc"), ["content_hash: unknown key"]
+
+
+def phase_listed_twice(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "phases: [pre]", "phases: [pre, pre]")
+    return "sample", text, line_of(text, "[pre, pre]"), ["items[6].phases", "listed twice"]
+
+
+def unquoted_no_label(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "label: {en: Never, cy: Byth}", "label: {en: No, cy: Byth}")
+    return "sample", text, line_of(text, "{en: No, cy"), ["put it in quotes"]
+
+
 BROKEN: list[Callable[[str, Path], Case]] = [
+    content_hash_in_file,
+    phase_listed_twice,
+    unquoted_no_label,
     unknown_scale,
     duplicate_item_id,
     missing_translation,
