@@ -134,7 +134,13 @@ def _scales(q: Questionnaire) -> Iterator[Finding]:
             yield key, f"scale has {len(members)} item(s); a scale needs at least {MIN_SCALE_ITEMS}"
         if scale.min_items is not None and scale.min_items > len(members):
             yield (*key, "min_items"), f"min_items {scale.min_items} is more than its items"
-        sets = {item.response_set for item in members}
-        if len(sets) > 1:
-            names = ", ".join(sorted(map(str, sets)))
-            yield key, f"its items use different response sets ({names})"
+        scored = {_scored_values(q, item) for item in members}
+        if len(scored) > 1:
+            names = ", ".join(sorted({str(item.response_set) for item in members}))
+            yield key, f"its items' response sets differ in kind or scored values ({names})"
+
+
+def _scored_values(q: Questionnaire, item: Item) -> tuple[str, tuple[int, ...]]:
+    """What makes two items' answers average together: the same kind and scored values."""
+    rs = q.response_sets.get(item.response_set or "")
+    return (rs.kind, rs.scored_values) if rs else ("", ())

@@ -289,7 +289,13 @@ def unquoted_no_label(src: str, tmp: Path) -> Case:
     return "sample", text, line_of(text, "{en: No, cy"), ["put it in quotes"]
 
 
+def scale_mixing_kinds(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "    response_set: often4\n", "    response_set: agree5\n")
+    return "sample", text, line_of(text, "  mixing:\n"), ["scales.mixing", "differ in kind"]
+
+
 BROKEN: list[Callable[[str, Path], Case]] = [
+    scale_mixing_kinds,
     content_hash_in_file,
     phase_listed_twice,
     unquoted_no_label,
