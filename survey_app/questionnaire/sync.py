@@ -91,14 +91,8 @@ def _frozen_rows() -> list[QuestionnaireVersion]:
 
 
 def _is_frozen(row: QuestionnaireVersion) -> bool:
-    return (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(SurveySession)
-            .filter_by(questionnaire_version_id=row.id)
-        )
-        > 0
-    )
+    uses = sa.select(sa.func.count()).select_from(SurveySession)
+    return bool(db.session.scalar(uses.filter_by(questionnaire_version_id=row.id)))
 
 
 def _new_row(q: Questionnaire) -> QuestionnaireVersion:

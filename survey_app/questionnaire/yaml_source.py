@@ -52,8 +52,9 @@ def read_source(path: Path, shown_as: str | None = None) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = f"malformed YAML: {exc.problem or exc.context}"
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+        started = exc.context_mark
+        if started and mark and started.line != mark.line:
+            message += f" ({exc.context} on line {started.line + 1})"
         raise _fail(name, line, message) from None
     except yaml.YAMLError as exc:
         raise _fail(name, 1, f"malformed YAML: {exc}") from None
@@ -66,7 +67,7 @@ def read_source(path: Path, shown_as: str | None = None) -> Source:
 
 def _refuse_tags_and_aliases(name: str, text: str) -> None:
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _fail(name, line, "YAML anchors and aliases are not allowed; write it out")
         tag = getattr(event, "tag", None)
