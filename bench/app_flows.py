@@ -1,0 +1,58 @@
+"""A profile of our app answering pupils: N flows through Flask's test client, under pyinstrument.
+
+Only the flows are profiled (not start-up), so the text shows where a submission's time goes.
+Run as a subprocess: python -m bench.app_flows DATABASE_URL QUESTIONNAIRE_DIR LINK_PATH N OUT
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bench.form import fill, parse_form
+from bench.paths import PROFILES, PYTHON, ROOT
+
+
+def profile_flows(database_url: str, questionnaire_dir: Path, path: str, name: str) -> Path:
+    """Profile 300 flows on one link; the text profile's path."""
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    out = PROFILES / f"{name}.txt"
+    args = [database_url, str(questionnaire_dir), path, "300", str(out)]
+    subprocess.run([PYTHON, "-m", "bench.app_flows", *args], cwd=ROOT, check=True, timeout=600)
+    return out
+
+
+def one_flow(client, path: str, marker: str, rng: random.Random) -> None:
+    """GET the form, fill it, POST it, follow the redirect; AssertionError if a step fails."""
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    form = parse_form(page.get_data(as_text=True))
+    action = urljoin(path, form.action) if form.action else path
+    posted = client.post(action, data=fill(form, marker, rng))
+    assert posted.status_code == 303, posted.status_code
+    thanks = client.get(urlsplit(posted.headers["Location"]).path)
+    assert thanks.status_code == 200, thanks.status_code
+
+
+def main(database_url: str, questionnaire_dir: str, path: str, count: str, out: str) -> None:
+    from pyinstrument import Profiler
+
+    from config import Config
+    from survey_app import create_app
+
+    app = create_app(
+        Config, SQLALCHEMY_DATABASE_URI=database_url, QUESTIONNAIRE_DIR=Path(questionnaire_dir)
+    )
+    rng = random.Random(0)
+    one_flow(app.test_client(), path, "bench-profile-warmup", rng)
+    with Profiler(interval=0.0005) as profiler:
+        for n in range(int(count)):
+            one_flow(app.test_client(), path, f"bench-profile-{n}", rng)
+    Path(out).write_text(profiler.output_text(unicode=True, color=False))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,97 @@
+"""Every reported figure: where it is in a benchmark's result, and its budget (if any).
+
+A figure's `path` is dotted keys into that benchmark's result for one database, such as
+`levels.50.ours.post_p95_ms`. A figure without `op` is reported for information only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+RATIO_MIN, POST_P95_MAX_MS = 0.5, 150.0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the report's table."""
+
+    benchmark: str
+    label: str
+    path: str
+    op: str | None = None
+    limit: float | None = None
+    unit: str = ""
+
+    @property
+    def budget(self) -> str:
+        return "—" if self.op is None else f"{self.op} {self.limit:g} {self.unit}".strip()
+
+    def value(self, result: dict | None) -> Any:
+        """The figure in one database's result; None when this run did not produce it."""
+        node: Any = result
+        for key in self.path.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        return node
+
+    def status(self, value: Any) -> str:
+        """PASS, MISS, or "" for an information row or a figure this run did not produce."""
+        if self.op is None or value is None:
+            return ""
+        ok = {"<=": value <= self.limit, ">=": value >= self.limit, "==": value == self.limit}
+        return "PASS" if ok[self.op] else "MISS"
+
+
+def _throughput() -> list[Figure]:
+    rows = []
+    for n in (1, 2, 10, 50):
+        judged, at = n in (10, 50), f"levels.{n}"
+        ceiling = f"{at}.ceiling.completions_per_s"
+        rows += [
+            Figure("throughput", f"ours, {n} pupils: flows/s", f"{at}.ours.completions_per_s"),
+            Figure("throughput", f"ceiling, {n} pupils: flows/s", ceiling),
+            Figure(
+                "throughput", f"ours / ceiling, {n} pupils", f"{at}.ratio",
+                ">=" if judged else None, RATIO_MIN if judged else None,
+            ),
+            Figure("throughput", f"POST p50, {n} pupils", f"{at}.ours.post_p50_ms", unit="ms"),
+            Figure(
+                "throughput", f"POST p95, {n} pupils", f"{at}.ours.post_p95_ms",
+                "<=" if n == 50 else None, POST_P95_MAX_MS if n == 50 else None, "ms",
+            ),
+            Figure("throughput", f"flow p95, {n} pupils", f"{at}.ours.flow_p95_ms", unit="ms"),
+            Figure("throughput", f"errors, {n} pupils", f"{at}.ours.errors", "==", 0),
+        ]  # fmt: skip
+    return rows + [
+        Figure("throughput", "stored exactly once, all levels (1 = yes)", "exactly_once", "==", 1)
+    ]
+
+
+FIGURES: list[Figure] = [
+    Figure("page_weight", "pupil page: on the wire", "wire_kb", "<=", 20, "KB"),
+    Figure("page_weight", "pupil page: decoded", "decoded_kb", unit="KB"),
+    Figure("page_weight", "pupil page: requests", "requests", "<=", 4),
+    Figure("page_weight", "pupil page: third-party requests", "third_party_requests", "==", 0),
+    Figure("page_weight", "pupil page: DOMContentLoaded", "dom_content_loaded_ms", unit="ms"),
+    *_throughput(),
+    Figure("faults", "workers killed (SIGKILL)", "workers_killed"),
+    Figure("faults", "completions", "proof.completions"),
+    Figure("faults", "retries", "load.retries"),
+    Figure("faults", "client errors after retries", "load.errors", "==", 0),
+    Figure("faults", "stored exactly once (1 = yes)", "exactly_once", "==", 1),
+    Figure("faults", "stored twice", "stored_twice", "==", 0),
+    Figure("scale", "answers compared", "size.answers"),
+    Figure("scale", "report compare: seconds", "compare.seconds", "<=", 10, "s"),
+    Figure("scale", "report compare: peak memory", "compare.peak_mib", "<=", 2048, "MiB"),
+    Figure("scale", "floor (read + expand): seconds", "floor.read_s", unit="s"),
+    Figure("scale", "compare / floor", "floor_ratio", "<=", 3),
+    Figure("packs_sheets", "chart pack: seconds per page", "pack_s_per_page", "<=", 0.5, "s"),
+    Figure("packs_sheets", "QR sheets, 100 sessions: seconds", "sheets_100_s", "<=", 2, "s"),
+]
+
+
+def misses(benchmark: str, result: dict) -> list[str]:
+    """Labels of the figures of `benchmark` that miss their budget in `result`."""
+    return [
+        f.label for f in FIGURES if f.benchmark == benchmark and f.status(f.value(result)) == "MISS"
+    ]

@@ -1,0 +1,121 @@
+"""Pupil page weight: a PRE link's first load in headless Chromium at an iPad viewport.
+
+Counts every network request of the first load from a fresh profile (empty cache), the bytes on
+the wire (CDP Network.loadingFinished encodedDataLength: headers + body as received) and decoded
+(Network.dataReceived dataLength), DOMContentLoaded, and requests to any host but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from bench.databases import fresh_database
+from bench.paths import SHIPPED_QUESTIONNAIRES
+from bench.servers import OURS, app_env, free_port, gunicorn
+from bench.setup_db import create_sessions
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+IPAD = {  # iPad (9th generation), portrait, as Safari reports it
+    "viewport": {"width": 810, "height": 1080},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+LOCAL_HOST = "127.0.0.1"
+QUESTIONNAIRE = "pupils-secondary"
+
+
+def run(kind: str, tiny: bool) -> dict:
+    """The PRE link of a new session, served by gunicorn on a fresh database (same at any size)."""
+    with fresh_database(kind, "page") as db:
+        session = create_sessions(db.url, SHIPPED_QUESTIONNAIRES, QUESTIONNAIRE, 1)[0]
+        path = f"/s/{session['tokens']['pre']}"
+        port = free_port()
+        with gunicorn(OURS, app_env(db, port), port, path, f"page-{kind}") as server:
+            return measure(server.base_url + path) | {"questionnaire": f"{QUESTIONNAIRE} (pre)"}
+
+
+def measure(url: str) -> dict:
+    """Requests, bytes and timing of the first load of `url` in a fresh browser context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(**IPAD)
+            page = context.new_page()
+            requests = _record(context.new_cdp_session(page))
+            page.goto(url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            dcl = page.evaluate(
+                "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+            )
+            context.close()
+        finally:
+            browser.close()
+    return summarise(list(requests.values()), dcl)
+
+
+def _record(cdp) -> dict[str, dict]:
+    """Per request id: url, status, wire bytes, decoded bytes; filled in as events arrive."""
+    requests: dict[str, dict] = {}
+
+    def sent(event: dict) -> None:
+        url = event["request"]["url"]
+        if urlsplit(url).scheme in ("http", "https"):  # data: and blob: never touch the wire
+            requests.setdefault(event["requestId"], {"url": url, "wire": 0, "decoded": 0})
+
+    def received(event: dict) -> None:
+        if event["requestId"] in requests:
+            requests[event["requestId"]]["status"] = event["response"]["status"]
+            requests[event["requestId"]]["type"] = event.get("type", "")
+
+    def data(event: dict) -> None:
+        if event["requestId"] in requests:
+            requests[event["requestId"]]["decoded"] += event["dataLength"]
+
+    def finished(event: dict) -> None:
+        if event["requestId"] in requests:
+            requests[event["requestId"]]["wire"] = event["encodedDataLength"]
+
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    for name, handler in (
+        ("Network.requestWillBeSent", sent),
+        ("Network.responseReceived", received),
+        ("Network.dataReceived", data),
+        ("Network.loadingFinished", finished),
+    ):
+        cdp.on(name, handler)
+    return requests
+
+
+def summarise(requests: list[dict], dom_content_loaded_ms: float) -> dict:
+    """Totals for the budget table, and each request for the report's detail."""
+    third_party = [r["url"] for r in requests if urlsplit(r["url"]).hostname != LOCAL_HOST]
+    return {
+        "requests": len(requests),
+        "wire_kb": round(sum(r["wire"] for r in requests) / 1024, 2),
+        "decoded_kb": round(sum(r["decoded"] for r in requests) / 1024, 2),
+        "dom_content_loaded_ms": round(dom_content_loaded_ms, 1),
+        "third_party_requests": len(third_party),
+        "third_party_urls": third_party,
+        "detail": [
+            {
+                "url": urlsplit(r["url"]).path,
+                "status": r.get("status"),
+                "type": r.get("type", ""),
+                "wire": r["wire"],
+                "decoded": r["decoded"],
+            }
+            for r in requests
+        ],
+    }

@@ -1,0 +1,145 @@
+"""Writing bench/results/report.json and report.md: every figure beside its budget."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.budgets import FIGURES, misses
+from bench.databases import KINDS
+from bench.paths import RESULTS
+
+NAMES = {
+    "page_weight": "Pupil page weight",
+    "throughput": "Submission throughput",
+    "faults": "Faults (SIGKILL a worker every few seconds)",
+    "scale": "Scoring at scale",
+    "packs_sheets": "Chart packs and QR sheets",
+}
+PROFILE_LINES = 40
+
+
+def write(results: dict, folder: Path = RESULTS) -> Path:
+    """Both files; the Markdown file's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.json").write_text(json.dumps(results, indent=2, default=str))
+    path = folder / "report.md"
+    path.write_text(render(results))
+    return path
+
+
+def render(results: dict) -> str:
+    """The Markdown report."""
+    return "\n".join(
+        _header(results) + _table(results) + _machine(results) + _misses(results) + _errors(results)
+    )
+
+
+def _header(results: dict) -> list[str]:
+    load = results["load"]
+    tiny = results["mode"] == "tiny"
+    lines = ["# Benchmark report", ""]
+    lines.append(
+        "**Tiny run** (CI): each benchmark at a tiny size only to prove it works; "
+        "its figures are not judged against the budgets."
+        if tiny
+        else "**Full-size run.**"
+    )
+    quiet = "quiet" if load["quiet"] else (
+        "**BUSY**: other work was running, so the timings are indicative only; rerun when quiet"
+    )  # fmt: skip
+    lines += [
+        "",
+        f"Started {results['started']}, finished {results['finished']}, "
+        f"commit {results['machine']['git_commit']}.",
+        f"1-minute load average: {load['before']} before, {load['after']} after ({quiet}).",
+        "",
+    ]
+    return lines
+
+
+def _table(results: dict) -> list[str]:
+    lines = [
+        "## Figures and budgets",
+        "",
+        "| benchmark | figure | budget | SQLite | | PostgreSQL | |",
+        "|---|---|---|---:|---|---:|---|",
+    ]
+    for figure in FIGURES:
+        per_db = results["benchmarks"].get(figure.benchmark, {})
+        cells, produced = [], False
+        for kind in KINDS:
+            value = figure.value(per_db.get(kind))
+            produced = produced or value is not None
+            cells += [_cell(value, per_db.get(kind)), figure.status(value)]
+        if produced or figure.op is not None and figure.benchmark in results["benchmarks"]:
+            row = [NAMES[figure.benchmark], figure.label, figure.budget, *cells]
+            lines.append("| " + " | ".join(row) + " |")
+    return lines + [""] + _details(results)
+
+
+def _cell(value, result: dict | None) -> str:
+    if result is None:
+        return "not run"
+    if "error" in result:
+        return "ERROR"
+    if "skipped" in result:
+        return "skipped"
+    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _details(results: dict) -> list[str]:
+    lines = ["## Settings", ""]
+    for name, per_db in results["benchmarks"].items():
+        for kind, result in per_db.items():
+            settings = result.get("settings") or result.get("size")
+            if settings:
+                lines.append(f"- {NAMES[name]}, {kind}: `{json.dumps(settings)}`")
+    lines += ["", "Everything else (each request, each level, each proof) is in report.json.", ""]
+    return lines
+
+
+def _machine(results: dict) -> list[str]:
+    m = results["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    return [
+        "## Machine",
+        "",
+        f"- {m['cores']} cores ({m['cpu']}), {m['ram_gib']} GiB RAM, {m['os']}",
+        f"- Python {m['python']}, SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}",
+        f"- {m['chromium']}",
+        f"- {packages}",
+        "",
+    ]
+
+
+def _misses(results: dict) -> list[str]:
+    lines = []
+    for name, per_db in results["benchmarks"].items():
+        for kind, result in per_db.items():
+            missed = misses(name, result)
+            if not missed:
+                continue
+            lines += [f"### {NAMES[name]}, {kind}: missed {', '.join(missed)}", ""]
+            lines += _profile(result.get("profile"))
+    if not lines:
+        return []
+    judged = "" if results["mode"] == "full" else " (tiny run: not judged, shown for the record)"
+    return ["## Misses and profiles" + judged, "", *lines]
+
+
+def _profile(path: str | None) -> list[str]:
+    if not path or not Path(path).exists():
+        return ["No profile was taken for this miss.", ""]
+    head = Path(path).read_text().splitlines()[:PROFILE_LINES]
+    return [f"Profile: `{path}` (first {PROFILE_LINES} lines)", "", "```", *head, "```", ""]
+
+
+def _errors(results: dict) -> list[str]:
+    lines = [
+        f"- {NAMES[name]}, {kind}: {result.get('error') or 'skipped: ' + result['skipped']}"
+        for name, per_db in results["benchmarks"].items()
+        for kind, result in per_db.items()
+        if "error" in result or "skipped" in result
+    ]
+    return ["## Errors and skips", "", *lines, ""] if lines else []
