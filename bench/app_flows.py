@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from werkzeug.datastructures import MultiDict
+
 from bench.form import fill, parse_form
 from bench.paths import PROFILES, PYTHON, ROOT
 
@@ -31,7 +33,7 @@ def one_flow(client, path: str, marker: str, rng: random.Random) -> None:
     assert page.status_code == 200, page.status_code
     form = parse_form(page.get_data(as_text=True))
     action = urljoin(path, form.action) if form.action else path
-    posted = client.post(action, data=fill(form, marker, rng))
+    posted = client.post(action, data=MultiDict(fill(form, marker, rng)))
     assert posted.status_code == 303, posted.status_code
     thanks = client.get(urlsplit(posted.headers["Location"]).path)
     assert thanks.status_code == 200, thanks.status_code

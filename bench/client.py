@@ -32,6 +32,7 @@ class Flow:
     marker: str = ""  # written into the first free-text field; "" when the form has none
     error: str = ""
     retries: int = 0
+    post_retries: int = 0  # POSTs sent again with the same response id
 
 
 class Pupil:
@@ -81,9 +82,10 @@ def pupil_flow(base_url: str, path: str, marker: str, rng: random.Random, retry:
         flow.marker = marker if form.texts else ""  # only a form with free text carries it
         body = urlencode(fill(form, marker, rng))
         action = urljoin(path, form.action) if form.action else path
-        post_start = time.perf_counter()
+        post_start, retries_before = time.perf_counter(), flow.retries
         headers = _step(pupil, flow, retry, "POST", action, body=body, expect=(303,))[1]
         flow.post_s = time.perf_counter() - post_start
+        flow.post_retries = flow.retries - retries_before
         thanks = urlsplit(urljoin(action, headers["Location"])).path
         _get(pupil, flow, retry, thanks)
         flow.ok, flow.flow_s = True, time.perf_counter() - start

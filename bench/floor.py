@@ -23,6 +23,7 @@ JOIN survey_session s ON s.id = r.session_id
 JOIN organisation o ON o.id = s.organisation_id
 LEFT JOIN programme p ON p.id = s.programme_id
 WHERE r.questionnaire_id = :questionnaire_id
+ORDER BY r.id
 """
 
 

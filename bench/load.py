@@ -43,6 +43,7 @@ class LoadRun:
             "errors": len(errors),
             "error_examples": sorted(set(errors))[:5],
             "retries": sum(f.retries for f in self.flows),
+            "post_retries": sum(f.post_retries for f in self.flows),
         }
 
 

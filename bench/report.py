@@ -136,10 +136,11 @@ def _profile(path: str | None) -> list[str]:
 
 
 def _errors(results: dict) -> list[str]:
-    lines = [
-        f"- {NAMES[name]}, {kind}: {result.get('error') or 'skipped: ' + result['skipped']}"
-        for name, per_db in results["benchmarks"].items()
-        for kind, result in per_db.items()
-        if "error" in result or "skipped" in result
-    ]
+    lines = []
+    for name, per_db in results["benchmarks"].items():
+        for kind, result in per_db.items():
+            if "skipped" in result:
+                lines += [f"- {NAMES[name]}, {kind}: skipped ({result['skipped']})"]
+            elif "error" in result:
+                lines += [f"- {NAMES[name]}, {kind}: error", "", "```", result["error"], "```"]
     return ["## Errors and skips", "", *lines, ""] if lines else []
