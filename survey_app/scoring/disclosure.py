@@ -1,0 +1,201 @@
+"""Disclosure control, in one place: no number about a small group leaves the scoring layer.
+
+`compare()` works out every number into a raw table (the fields of `RawRow`, one row per
+group, measure and design) and returns only `disclosed_frame(raw)`. That function is the single
+implementation of the rule: a row whose base is below `min_base` keeps its labels, shows each of
+its counts as the text "<10" (for min_base 10) and carries no means, shares, tests, intervals or
+effect sizes. Pages, charts and exports receive only that frame; `check_disclosed()` lets them
+assert it before they write anything.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+MIN_BASE = 10  # the default; the app passes its MIN_BASE setting
+LOW_BASE = 30  # below this a row is shown, but flagged as resting on few people
+
+CONTRACT_COLUMNS = (
+    "group_by", "group", "questionnaire", "versions", "measure", "measure_kind", "design",
+    "n_pre", "n_post", "n_pairs", "improved", "same", "worse",
+    "mean_pre", "mean_post", "mean_change", "ci_low", "ci_high", "effect_size",
+    "test", "statistic", "p_value",
+    "agree_pre", "agree_pre_ci", "agree_post", "agree_post_ci", "agree_change_ci",
+    "suppressed", "low_base",
+)  # fmt: skip
+# Beyond the contract: the matched rank-biserial (effect_size is d_z there) and the share of
+# "don't know" / prefer-not-to-say answers among those who answered the item.
+EXTRA_COLUMNS = ("rank_biserial", "missing_share_pre", "missing_share_post")
+COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
+
+LABEL_FIELDS = ("group_by", "group", "questionnaire", "versions", "measure", "measure_kind")
+COUNT_FIELDS = ("n_pre", "n_post", "n_pairs", "improved", "same", "worse")
+NUMBER_FIELDS = (
+    "mean_pre", "mean_post", "mean_change", "ci_low", "ci_high", "effect_size", "statistic",
+    "p_value", "agree_pre", "agree_post", "rank_biserial", "missing_share_pre",
+    "missing_share_post",
+)  # fmt: skip
+# Each interval is two raw fields, shown as one [low, high] field.
+INTERVAL_FIELDS = {
+    "agree_pre_ci": ("agree_pre_low", "agree_pre_high"),
+    "agree_post_ci": ("agree_post_low", "agree_post_high"),
+    "agree_change_ci": ("agree_change_low", "agree_change_high"),
+}
+# What a suppressed row loses: everything that describes the data but its (masked) counts.
+RESULT_FIELDS = (*NUMBER_FIELDS, *INTERVAL_FIELDS, "test")
+
+
+class DisclosureError(RuntimeError):
+    """A frame about to be shown carries a number it must not."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One comparison before disclosure control: every number compare() worked out."""
+
+    group_by: str
+    group: Any
+    questionnaire: str
+    versions: tuple[int, ...]
+    measure: str
+    measure_kind: str
+    design: str
+    n_pre: float | None = None
+    n_post: float | None = None
+    n_pairs: float | None = None
+    improved: float | None = None
+    same: float | None = None
+    worse: float | None = None
+    mean_pre: float | None = None
+    mean_post: float | None = None
+    mean_change: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    effect_size: float | None = None
+    test: str | None = None
+    statistic: float | None = None
+    p_value: float | None = None
+    agree_pre: float | None = None
+    agree_pre_low: float | None = None
+    agree_pre_high: float | None = None
+    agree_post: float | None = None
+    agree_post_low: float | None = None
+    agree_post_high: float | None = None
+    agree_change_low: float | None = None
+    agree_change_high: float | None = None
+    rank_biserial: float | None = None
+    missing_share_pre: float | None = None
+    missing_share_post: float | None = None
+
+
+RAW_FIELDS = tuple(f.name for f in fields(RawRow))
+
+
+def is_suppressed(base: Any, min_base: int) -> Any:
+    """The rule itself: a base below the minimum is never shown (works on arrays too)."""
+    return base < min_base
+
+
+def base_of(raw: pd.DataFrame) -> np.ndarray:
+    """How many people each row rests on: the pairs, or the smaller of the two samples."""
+    counts = {c: pd.to_numeric(raw[c], errors="coerce").fillna(0).to_numpy() for c in COUNT_FIELDS}
+    unmatched = np.minimum(counts["n_pre"], counts["n_post"])
+    return np.where((raw["design"] == "matched").to_numpy(), counts["n_pairs"], unmatched)
+
+
+def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BASE) -> pd.DataFrame:
+    """The only way results leave the scoring layer: the columns of COLUMNS, small rows masked."""
+    _check_min_base(min_base)
+    if not isinstance(raw, pd.DataFrame):
+        raw = pd.DataFrame([[getattr(r, f) for f in RAW_FIELDS] for r in raw], columns=RAW_FIELDS)
+    raw = raw.reindex(columns=RAW_FIELDS).reset_index(drop=True)
+    base = base_of(raw)
+    hidden = is_suppressed(base, min_base)
+    out: dict[str, Any] = {name: _objects(raw[name]) for name in LABEL_FIELDS + ("design",)}
+    out["versions"] = [sorted(map(int, vs)) if vs else [] for vs in raw["versions"]]
+    for name in COUNT_FIELDS:
+        out[name] = _counts(raw[name], hidden, f"<{min_base}")
+    for name in NUMBER_FIELDS:
+        out[name] = _masked(_objects(_floats(raw[name])), hidden)
+    out["test"] = _masked(_objects(raw["test"]), hidden)
+    for name, (low, high) in INTERVAL_FIELDS.items():
+        out[name] = _masked(_intervals(raw[low], raw[high]), hidden)
+    out["suppressed"] = hidden.astype(bool).astype(object)
+    out["low_base"] = (base < LOW_BASE).astype(object)
+    frame = pd.DataFrame({name: pd.Series(out[name], dtype=object) for name in COLUMNS})
+    frame.attrs["min_base"] = min_base
+    return frame
+
+
+def suppress(row: RawRow, min_base: int = MIN_BASE) -> dict[str, Any]:
+    """One row as it may be shown (the same code as `disclosed_frame`)."""
+    return disclosed_frame([row], min_base).iloc[0].to_dict()
+
+
+def check_disclosed(frame: pd.DataFrame) -> None:
+    """Raise DisclosureError if a suppressed row carries any number; call before showing."""
+    if "suppressed" not in frame.columns:
+        raise DisclosureError("not a comparison frame: it has no 'suppressed' column")
+    hidden = frame[frame["suppressed"].astype(bool)]
+    for name in (*COUNT_FIELDS, *RESULT_FIELDS):
+        if name in hidden.columns and hidden[name].map(is_number).any():
+            raise DisclosureError(f"a suppressed row shows a number in '{name}'")
+
+
+def is_number(value: Any) -> bool:
+    """True for anything that reads as a number, inside lists too ("<10" is not one)."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return any(is_number(v) for v in value)
+    if isinstance(value, (bool, np.bool_)) or value is None:
+        return False
+    try:
+        return not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    """Plain Python values with None for missing (NaN, NA, inf)."""
+    values = np.array(column.to_numpy(dtype=object, na_value=None), dtype=object)
+    if pd.api.types.is_float_dtype(column.dtype):
+        values[~np.isfinite(column.to_numpy(dtype=float))] = None
+    return values
+
+
+def _floats(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce").astype("float64")
+
+
+def _counts(column: pd.Series, hidden: np.ndarray, masked: str) -> np.ndarray:
+    numbers = pd.to_numeric(column, errors="coerce")
+    shown = np.full(len(column), None, dtype=object)
+    present = numbers.notna().to_numpy()
+    shown[present] = numbers[present].astype("int64").to_numpy().astype(object)
+    shown[present & hidden] = masked
+    return shown
+
+
+def _intervals(low: pd.Series, high: pd.Series) -> np.ndarray:
+    lows, highs = _objects(_floats(low)), _objects(_floats(high))
+    shown = np.full(len(low), None, dtype=object)
+    for i, (a, b) in enumerate(zip(lows, highs, strict=True)):
+        if a is not None or b is not None:
+            shown[i] = [a, b]
+    return shown
+
+
+def _masked(values: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    values = values.copy()
+    values[hidden] = None
+    return values
+
+
+def _check_min_base(min_base: int) -> None:
+    if isinstance(min_base, bool) or not isinstance(min_base, int) or min_base < 1:
+        raise ValueError(f"MIN_BASE must be a whole number of at least 1, not {min_base!r}")
