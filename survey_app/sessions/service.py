@@ -6,12 +6,15 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Organisation, Programme, SessionLink, SurveySession, User, utcnow
 from ..questionnaire.registry import Registry
 from ..questionnaire.sync import version_row
 from .codes import new_code, new_token
+
+ALL_SESSIONS_ROLES = ("admin", "officer")  # see and manage every session, not just their own
 
 
 class SessionError(ValueError):
@@ -35,8 +38,8 @@ def create_session(
     except KeyError:
         known = ", ".join(registry.ids()) or "none"
         raise SessionError(f"unknown questionnaire '{questionnaire_id}' (known: {known})") from None
-    if not organisation.strip():
-        raise SessionError("enter the name of the school or group")
+    programme = (programme or "").strip() or None
+    _check_lengths(organisation=organisation, programme=programme or "", group=group_label)
     session = SurveySession(
         organisation=_get_or_add(Organisation, organisation.strip()),
         programme=_get_or_add(Programme, programme.strip()) if programme else None,
@@ -76,6 +79,44 @@ def set_phase_state(session: SurveySession, phase: str, state: str) -> SessionLi
     return link
 
 
+def set_phases_state(
+    session: SurveySession, state: str, phase: str | None = None
+) -> list[SessionLink]:
+    """Open or close one phase, or every phase when `phase` is None; the links changed."""
+    phases = [phase] if phase else [link.phase for link in session.links]
+    return [set_phase_state(session, name, state) for name in phases]
+
+
+def get_session(session_id: int) -> SurveySession:
+    """The session with this id; SessionError (a message for the user) if there is none."""
+    session = db.session.get(SurveySession, session_id)
+    if session is None:
+        raise SessionError(f"no session with id {session_id}")
+    return session
+
+
+def can_see(user: User, session: SurveySession) -> bool:
+    """Admins and officers see every session; a facilitator sees only their own."""
+    return user.role in ALL_SESSIONS_ROLES or session.facilitator_id == user.id
+
+
+def visible_sessions(user: User) -> sa.Select:
+    """The sessions a user may see, newest date first, with what a list shows loaded."""
+    query = (
+        sa.select(SurveySession)
+        .options(
+            selectinload(SurveySession.links),
+            joinedload(SurveySession.organisation),
+            joinedload(SurveySession.programme),
+            joinedload(SurveySession.questionnaire_version),
+        )
+        .order_by(SurveySession.session_date.desc(), SurveySession.id.desc())
+    )
+    if user.role not in ALL_SESSIONS_ROLES:
+        query = query.where(SurveySession.facilitator_id == user.id)
+    return query
+
+
 def link_for(session: SurveySession, phase: str) -> SessionLink:
     for link in session.links:
         if link.phase == phase:
@@ -95,11 +136,27 @@ def go_url() -> str:
 
 
 def _get_or_add(model: type[Organisation] | type[Programme], name: str):
-    row = db.session.scalar(sa.select(model).filter_by(name=name))
+    """The row with this name, ignoring case, so "oak school" does not add a second Oak School."""
+    row = db.session.scalar(
+        sa.select(model).where(sa.func.lower(model.name) == name.lower()).order_by(model.id)
+    )
     if row is None:
         row = model(name=name)
         db.session.add(row)
     return row
+
+
+def _check_lengths(*, organisation: str, programme: str, group: str) -> None:
+    """Reasons the database would refuse these names, said the way a person understands."""
+    if not organisation.strip():
+        raise SessionError("enter the name of the school or group")
+    for what, value, limit in (
+        ("the name of the school or group", organisation, 200),
+        ("the programme", programme, 200),
+        ("the group label", group, 100),
+    ):
+        if len(value.strip()) > limit:
+            raise SessionError(f"{what} must be {limit} characters or fewer")
 
 
 def _unused_code() -> str:

@@ -1,13 +1,143 @@
-"""Facilitator pages for sessions (filled in by the sessions work)."""
+"""Facilitator pages: create sessions, list them with live counts, open and close phases,
+download the printable sheet. A facilitator sees only their own sessions (another's is a 404,
+so its existence is not given away); admins and officers see and manage all of them."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from ..auth.roles import ANY_STAFF, roles_required
+from ..extensions import csrf, db
+from ..models import Organisation, Programme, SurveySession
+from ..questionnaire.startup import registry_of
+from ..sessions.codes import display_code
+from ..sessions.counts import session_counts
+from ..sessions.forms import NewSessionForm
+from ..sessions.service import (
+    SessionError,
+    can_see,
+    create_session,
+    go_url,
+    public_url,
+    set_phase_state,
+    visible_sessions,
+)
+from ..sessions.sheets import COPIES, make_sheet, sheet_filename
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
+PER_PAGE = 50
+ACTIONS = {"open": "open", "close": "closed"}
+PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedback"}
 
 
 @bp.route("/")
 @roles_required(*ANY_STAFF)
 def index():
-    return "sessions"
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows = db.paginate(visible_sessions(current_user), page=page, per_page=PER_PAGE)
+    counts = session_counts(s.id for s in rows.items)  # one query for the whole page
+    return render_template(
+        "sessions/index.html", pagination=rows, counts=counts, phase_names=PHASE_NAMES
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def new():
+    registry = registry_of(current_app)
+    form = NewSessionForm()
+    organisations = db.session.execute(
+        sa.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.fill_choices([(o.id, o.name) for o in organisations], registry)
+    if form.validate_on_submit():
+        try:
+            session = create_session(registry, **_creation_args(form))
+        except SessionError as exc:
+            form.new_organisation.errors.append(str(exc)[:1].upper() + str(exc)[1:])
+        else:
+            flash("Session created. Print its sheet, then open the links when you are ready.")
+            return redirect(url_for("sessions.show", session_id=session.id), code=303)
+    programmes = db.session.scalars(sa.select(Programme.name).order_by(Programme.name)).all()
+    return render_template("sessions/new.html", form=form, programmes=programmes)
+
+
+@bp.route("/<int:session_id>")
+@roles_required(*ANY_STAFF)
+def show(session_id: int):
+    session = _visible_or_404(session_id)
+    links = [
+        {
+            "link": link,
+            "name": PHASE_NAMES.get(link.phase, link.phase),
+            "url": public_url(link),
+            "code": display_code(link.code),
+        }
+        for link in session.links
+    ]
+    return render_template(
+        "sessions/show.html",
+        session=session,
+        links=links,
+        counts=session_counts([session.id])[session.id],
+        go_url=go_url(),
+        copies=COPIES,
+    )
+
+
+@bp.route("/<int:session_id>/phases/<phase>/<action>", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to the login page, not a 400
+@roles_required(*ANY_STAFF)
+def change_phase(session_id: int, phase: str, action: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    session = _visible_or_404(session_id)
+    if action not in ACTIONS:
+        abort(404)
+    state = ACTIONS[action]
+    try:
+        set_phase_state(session, phase, state)
+    except SessionError:
+        abort(404)
+    flash(f"{PHASE_NAMES.get(phase, phase)} is now {state}.")
+    return redirect(url_for("sessions.show", session_id=session.id), code=303)
+
+
+@bp.route("/<int:session_id>/sheet.pdf")
+@roles_required(*ANY_STAFF)
+def sheet(session_id: int):
+    session = _visible_or_404(session_id)
+    copies = request.args.get("copies", 1, type=int)
+    if copies not in COPIES:
+        abort(404)
+    pdf = make_sheet(session, copies=copies)
+    filename = sheet_filename(session, copies)
+    return current_app.response_class(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _visible_or_404(session_id: int) -> SurveySession:
+    session = db.session.get(SurveySession, session_id)
+    if session is None or not can_see(current_user, session):
+        abort(404)
+    return session
+
+
+def _creation_args(form: NewSessionForm) -> dict:
+    typed = (form.new_organisation.data or "").strip()
+    picked = dict(form.organisation_id.choices).get(form.organisation_id.data, "")
+    return {
+        "organisation": typed or picked,
+        "questionnaire_id": form.questionnaire.data,
+        "session_date": form.session_date,
+        "programme": (form.programme.data or "").strip() or None,
+        "group_label": form.group_label.data or "",
+        "shared_devices": bool(form.shared_devices.data),
+        "facilitator": current_user._get_current_object(),
+    }

@@ -1,0 +1,1 @@
+"""QR codes for printed sheets: the module matrix, and drawing it as vector shapes."""
