@@ -1,0 +1,290 @@
+"""PRE/POST charts with matplotlib: pictures an officer can paste into a Board paper.
+
+Four kinds, each drawn from the shown rows that its table (tables.py) prints beside it:
+(a) `scale_means_chart`: mean before and after per scale, and the change with its 95% interval;
+(b) `distribution_chart`: diverging stacked bars of the answers before and after, per question;
+(c) `agreement_chart`: the share agreeing before and after, with Wilson 95% intervals;
+(d) `across_groups_chart`: the change per school or project, sorted; groups too small to show are
+    named under the chart and never plotted.
+
+Colours: Okabe-Ito blue (dark) for "before" and orange (light) for "after", with different
+markers and hatching, so the pair reads in greyscale and for colour-blind readers; the answer
+scale uses ColorBrewer PuOr, whose ends are darker than its middle. Figures are built with the
+object-oriented API (matplotlib.figure.Figure, no pyplot state), so nothing is kept between
+requests: a figure is freed when its last reference goes, and `close()` clears it at once.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server; must precede any pyplot import anywhere
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from . import wording as w  # noqa: E402
+from .selection import base_of  # noqa: E402
+
+BEFORE, AFTER, CHANGE = "#0072B2", "#E69F00", "#000000"
+BEFORE_MARK, AFTER_MARK = "o", "^"
+DIVERGING = ("#5E3C99", "#B2ABD2", "#F7F7F7", "#FDB863", "#E66101")
+WIDTH_IN, DPI = 10.0, 100
+TOP_IN, BOTTOM_IN, ROW_IN, MIN_PLOT_IN = 0.9, 0.9, 0.45, 1.5
+NOTE_LINE_IN = 0.22
+BASE_FONT = 10
+
+
+def chart_height(rows: int, note_lines: int = 0) -> float:
+    """Figure height in inches for a chart with this many rows (and note lines under it)."""
+    return TOP_IN + BOTTOM_IN + max(MIN_PLOT_IN, ROW_IN * rows) + NOTE_LINE_IN * note_lines
+
+
+def size_px(rows: int, note_lines: int = 0, dpi: int = DPI) -> tuple[int, int]:
+    """The (width, height) in pixels of a PNG of such a chart."""
+    return round(WIDTH_IN * dpi), round(chart_height(rows, note_lines) * dpi)
+
+
+def to_png(figure: Figure, dpi: int = DPI) -> bytes:
+    """The figure as PNG bytes, at a fixed size (no tight bounding box, so sizes are known)."""
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    return out.getvalue()
+
+
+def to_svg(figure: Figure) -> bytes:
+    """The figure as SVG with real text elements, so names and numbers are searchable."""
+    out = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cohesion"}):
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()
+
+
+def close(figure: Figure) -> None:
+    """Free a figure's artists now rather than at garbage collection."""
+    figure.clear()
+
+
+def _figure(rows: int, title: str, subtitle: str, note_lines: int = 0) -> Figure:
+    height = chart_height(rows, note_lines)
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    figure.text(0.01, 1 - 0.3 / height, title, fontsize=BASE_FONT + 4, weight="bold", va="top")
+    figure.text(0.01, 1 - 0.6 / height, subtitle, fontsize=BASE_FONT, va="top", color="#333333")
+    return figure
+
+
+def _adjust(figure: Figure, left_in: float, note_lines: int = 0, right_in: float = 0.3) -> None:
+    height = figure.get_figheight()
+    bottom = (BOTTOM_IN + NOTE_LINE_IN * note_lines) / height
+    figure.subplots_adjust(
+        left=left_in / WIDTH_IN,
+        right=1 - right_in / WIDTH_IN,
+        top=1 - TOP_IN / height,
+        bottom=bottom,
+        wspace=0.08,
+    )
+
+
+def _wrap(text: str, width: int = 38) -> str:
+    return textwrap.fill(str(text), width, max_lines=3, placeholder="…")
+
+
+def _row_labels(rows: pd.DataFrame, labels: dict[str, str], width: int = 38) -> list[str]:
+    return [
+        f"{_wrap(labels.get(m, m), width)}\n(n = {base_of(r)})"
+        for m, (_, r) in zip(rows["measure"], rows.iterrows(), strict=True)
+    ]
+
+
+def scale_means_chart(
+    rows: pd.DataFrame, labels: dict[str, str], title: str, subtitle: str, value_range: tuple
+) -> Figure:
+    """(a) Mean before and after per scale (left) and the change with its 95% interval (right)."""
+    figure = _figure(len(rows), title, subtitle)
+    means, change = figure.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": (3, 2)})
+    y = np.arange(len(rows))[::-1]
+    for yi, pre, post in zip(y, rows["mean_pre"], rows["mean_post"], strict=True):
+        means.plot([pre, post], [yi, yi], color="#888888", linewidth=2, zorder=1)
+    means.scatter(rows["mean_pre"], y, s=80, c=BEFORE, marker=BEFORE_MARK, label="Before", zorder=2)
+    means.scatter(rows["mean_post"], y, s=90, c=AFTER, marker=AFTER_MARK, label="After", zorder=3)
+    low, high = value_range
+    means.set_xlim(low - 0.25, high + 0.25)
+    means.set_xlabel(f"Average score ({low} = lowest answer, {high} = highest)")
+    means.set_yticks(y, _row_labels(rows, labels, 30))
+    _top_legend(figure, means)
+    _change_panel(change, rows, y)
+    change.set_xlabel("Change, after minus before, with 95% interval")
+    _adjust(figure, left_in=2.6)
+    return figure
+
+
+def _top_legend(figure: Figure, axes) -> None:
+    handles, names = axes.get_legend_handles_labels()
+    top = 1 - 0.15 / figure.get_figheight()
+    figure.legend(handles, names, loc="upper right", bbox_to_anchor=(0.99, top), ncol=2)
+
+
+def _change_panel(axes, rows: pd.DataFrame, y: np.ndarray) -> None:
+    centre = rows["mean_change"].astype(float).to_numpy()
+    errors = np.vstack(
+        [centre - rows["ci_low"].astype(float), rows["ci_high"].astype(float) - centre]
+    )
+    axes.axvline(0, color="#555555", linewidth=1, linestyle="--")
+    axes.errorbar(centre, y, xerr=errors, fmt="s", color=CHANGE, capsize=4, markersize=6)
+    axes.tick_params(axis="y", left=False)
+    axes.grid(axis="x", color="#dddddd")
+
+
+def distribution_chart(
+    dist: pd.DataFrame,
+    values: tuple[int, ...],
+    answer_labels: list[str],
+    labels: dict[str, str],
+    title: str,
+    subtitle: str,
+) -> Figure:
+    """(b) Diverging stacked bars: lower answers to the left of zero, higher to the right."""
+    bars = list(dist.groupby(["measure", "phase"], sort=False))
+    figure = _figure(len(bars), title, subtitle, note_lines=1)
+    axes = figure.subplots()
+    shares = np.array([_shares(part, values) for _, part in bars]).reshape(len(bars), len(values))
+    starts = _diverging_starts(shares)
+    colours = _palette(len(values))
+    y = np.arange(len(bars))[::-1]
+    for j, label in enumerate(answer_labels):
+        axes.barh(
+            y,
+            shares[:, j],
+            left=starts[:, j],
+            color=colours[j],
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=label,
+            hatch="//" if j < len(values) // 2 else None,
+        )
+    axes.axvline(0, color="#000000", linewidth=1)
+    names = [
+        f"{_wrap(labels.get(m, m), 34)} – {'Before' if p == 'pre' else 'After'} "
+        f"(n = {int(part['count'].sum())})"
+        for (m, p), part in bars
+    ]
+    axes.set_yticks(y, names, fontsize=BASE_FONT - 1)
+    limit = max(50.0, float(np.abs(starts).max(initial=0)), float((starts + shares).max(initial=0)))
+    axes.set_xlim(-limit - 5, limit + 5)
+    ticks = np.arange(-100, 101, 25)
+    ticks = ticks[np.abs(ticks) <= limit + 5]
+    axes.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
+    axes.set_xlabel("Share of answers: lower answers to the left, higher to the right")
+    handles, names_ = axes.get_legend_handles_labels()
+    figure.legend(
+        handles,
+        names_,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=len(values),
+        frameon=False,
+        fontsize=BASE_FONT - 1,
+    )
+    _adjust(figure, left_in=3.6, note_lines=1)
+    return figure
+
+
+def _shares(part: pd.DataFrame, values: tuple[int, ...]) -> np.ndarray:
+    counts = part.set_index("value")["count"].reindex(values, fill_value=0).to_numpy(float)
+    total = counts.sum()
+    return 100 * counts / total if total else counts
+
+
+def _diverging_starts(shares: np.ndarray) -> np.ndarray:
+    """Left edge of each segment: the lower half sits left of zero, a middle answer straddles it."""
+    k = shares.shape[1]
+    half = k // 2
+    negative = shares[:, :half].sum(axis=1) + (shares[:, half] / 2 if k % 2 else 0)
+    return -negative[:, None] + np.hstack(
+        [np.zeros((len(shares), 1)), shares.cumsum(axis=1)[:, :-1]]
+    )
+
+
+def _palette(k: int) -> list[str]:
+    if k == len(DIVERGING):
+        return list(DIVERGING)
+    picks = np.linspace(0, len(DIVERGING) - 1, k).round().astype(int)
+    if k % 2 == 0:  # no middle answer: skip the neutral grey
+        outer = [c for c in DIVERGING if c != DIVERGING[2]]
+        picks = np.linspace(0, len(outer) - 1, k).round().astype(int)
+        return [outer[i] for i in picks]
+    return [DIVERGING[i] for i in picks]
+
+
+def agreement_chart(
+    rows: pd.DataFrame, labels: dict[str, str], title: str, subtitle: str
+) -> Figure:
+    """(c) The share agreeing before and after per question, with Wilson 95% intervals."""
+    figure = _figure(len(rows), title, subtitle)
+    axes = figure.subplots()
+    y = np.arange(len(rows))[::-1]
+    for column, colour, mark, offset, name in (
+        ("agree_pre", BEFORE, BEFORE_MARK, 0.15, "Before"),
+        ("agree_post", AFTER, AFTER_MARK, -0.15, "After"),
+    ):
+        share = 100 * rows[column].astype(float).to_numpy()
+        bounds = np.array([w.interval(ci) or (np.nan, np.nan) for ci in rows[f"{column}_ci"]])
+        errors = np.vstack([share - 100 * bounds[:, 0], 100 * bounds[:, 1] - share])
+        axes.errorbar(
+            share,
+            y + offset,
+            xerr=errors,
+            fmt=mark,
+            color=colour,
+            capsize=4,
+            markersize=8,
+            label=name,
+            markeredgecolor="#000000",
+        )
+    axes.set_xlim(0, 100)
+    axes.set_xticks(range(0, 101, 20), [f"{t}%" for t in range(0, 101, 20)])
+    axes.set_xlabel("Share agreeing (top two answers), with 95% interval")
+    axes.set_yticks(y, _row_labels(rows, labels))
+    axes.grid(axis="x", color="#dddddd")
+    _top_legend(figure, axes)
+    _adjust(figure, left_in=3.4)
+    return figure
+
+
+def across_groups_chart(
+    rows: pd.DataFrame, suppressed: list[str], title: str, subtitle: str, min_base: int
+) -> Figure:
+    """(d) The change per group, largest at the top; too-small groups named underneath only."""
+    note = _wrap(f"Not shown ({w.fewer_than(min_base)}): " + ", ".join(suppressed), 120)
+    note_lines = note.count("\n") + 2 if suppressed else 0
+    figure = _figure(len(rows), title, subtitle, note_lines)
+    axes = figure.subplots()
+    ordered = rows.sort_values("mean_change", ascending=True, kind="stable")
+    y = np.arange(len(ordered))
+    _change_panel(axes, ordered, y)
+    names = [
+        f"{_wrap(g, 34)} (n = {base_of(r)})"
+        for g, (_, r) in zip(ordered["group"].astype(str), ordered.iterrows(), strict=True)
+    ]
+    axes.set_yticks(y, names)
+    axes.tick_params(axis="y", left=True)
+    axes.set_xlabel("Change, after minus before, with 95% interval")
+    if suppressed:
+        figure.text(
+            0.01,
+            (NOTE_LINE_IN * note_lines - 0.1) / figure.get_figheight(),
+            note,
+            fontsize=BASE_FONT,
+            va="top",
+        )
+    _adjust(figure, left_in=3.2, note_lines=note_lines)
+    return figure
+
+
+def message_figure(title: str, message: str) -> Figure:
+    """A small picture that says why there is no chart (for example, too few answers)."""
+    figure = _figure(0, title, message)
+    return figure

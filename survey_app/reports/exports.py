@@ -1,0 +1,315 @@
+"""Data files for officers: CSV (UTF-8 with a byte-order mark) and XLSX, safe to open in Excel.
+
+What goes in:
+- responses, in wide form (one row per response, one column per question) or long form (one
+  row per answer), with the session's organisation, programme and date, and a pair number linking
+  a PRE to its matched POST. No matching codes, device keys or submission times: they could
+  help pick a child out, and officers do not need them;
+- a codebook (each question's wording, values, scale and versions) and the comparison.
+
+Disclosure control for row-level data: answers of an organisation are exported for a phase only
+when at least MIN_BASE people of that organisation answered that questionnaire in that phase
+(`disclosable`); a smaller group is left out altogether, name and all. The comparison sheet
+carries only shown rows: suppressed rows are left out, not blanked.
+
+Formula injection: every text cell starting with = + - @ TAB CR LF or NUL gets a leading
+apostrophe (`neutralise`), and XLSX text cells are written with data type "s", never as formulas.
+Free-text answers are included only when the caller says so (officer and admin downloads).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from ..questionnaire.schema import Questionnaire
+from ..scoring.matching import match_pairs
+from . import selection, wording
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
+        "session_id", "session_date", "phase", "pair")  # fmt: skip
+EXCEL_MAX_ROWS = 1_048_576
+PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
+FREE_TEXT_TYPES = frozenset({"text"})
+
+
+def neutralise(value: Any) -> Any:
+    """A text value Excel would read as a formula gets a leading apostrophe; others unchanged."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+def disclosable(responses: pd.DataFrame, min_base: int) -> pd.DataFrame:
+    """Only responses of (organisation, questionnaire, phase) cells of at least `min_base`."""
+    if responses.empty:
+        return responses
+    keys = ["organisation", "questionnaire_id", "phase"]
+    sizes = responses.groupby(keys, dropna=False)["response_id"].transform("size")
+    return responses.loc[sizes >= min_base]
+
+
+def with_pairs(responses: pd.DataFrame) -> pd.DataFrame:
+    """Adds a `pair` number shared by a PRE and its matched POST (blank when unmatched)."""
+    frame = responses.copy()
+    frame["pair"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if frame.empty:
+        return frame
+    pairs = match_pairs(frame)
+    number = {}
+    for i, (pre_id, post_id) in enumerate(zip(pairs["pre_id"], pairs["post_id"], strict=True)):
+        number[pre_id] = number[post_id] = i + 1
+    frame["pair"] = frame["response_id"].map(number).astype(object)
+    return frame
+
+
+def item_columns(versions: Iterable[Questionnaire], free_text: bool) -> list[str]:
+    """Item ids in questionnaire order (newest version first), free text only when allowed."""
+    seen: dict[str, None] = {}
+    for q in sorted(versions, key=lambda q: (q.id, -q.version)):
+        for item in q.items:
+            if free_text or item.type not in FREE_TEXT_TYPES:
+                seen.setdefault(item.id, None)
+    return list(seen)
+
+
+def wide(
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+) -> pd.DataFrame:
+    """One row per response: the descriptive columns, then one column per question."""
+    items = item_columns(versions, free_text)
+    frame = responses.reindex(columns=[*META, *items])
+    for item in items:
+        frame[item] = frame[item].map(_cell)
+    order = frame.assign(_phase=frame["phase"].map(PHASE_ORDER))
+    keys = ["questionnaire_id", "organisation", "session_id", "_phase", "response_id"]
+    return frame.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
+
+
+def long(
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+) -> pd.DataFrame:
+    """One row per answer: the descriptive columns, the question, the value and its words."""
+    items = item_columns(versions, free_text)
+    frame = wide(responses, versions, free_text)
+    melted = frame.melt(id_vars=list(META), value_vars=items, var_name="item", value_name="value")
+    melted = melted[melted["value"].notna() & (melted["value"] != "")]
+    words = _answer_words(versions)
+    melted["answer"] = [
+        words.get((q, item, v), "")
+        for q, item, v in zip(
+            melted["questionnaire_id"], melted["item"], melted["value"], strict=True
+        )
+    ]
+    return melted.sort_values(["response_id"], kind="stable").reset_index(drop=True)
+
+
+def codebook(versions: Sequence[Questionnaire], free_text: bool) -> pd.DataFrame:
+    """Each question: wording, type, values and their words, scale, reverse coding, versions."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for q in sorted(versions, key=lambda q: (q.id, -q.version)):
+        lang = selection.language_of(q)
+        for item in q.items:
+            if not free_text and item.type in FREE_TEXT_TYPES:
+                continue
+            key = (q.id, item.id)
+            if key in rows:
+                rows[key]["versions"] = f"{q.version}, {rows[key]['versions']}"
+                continue
+            rows[key] = _codebook_row(q, item, lang)
+    columns = ["questionnaire_id", "item", "wording", "type", "values", "missing_values",
+               "scale", "priority", "reverse_coded", "phases", "versions"]  # fmt: skip
+    return pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def _codebook_row(q: Questionnaire, item, lang: str) -> dict[str, Any]:
+    rs = q.response_set_of(item)
+    scale = q.scales.get(item.scale) if item.scale else None
+    values = "; ".join(f"{o.value} = {o.label.get(lang, '')}" for o in rs.options) if rs else ""
+    if item.type == "number":
+        values = f"a number from {item.min} to {item.max}"
+    missing = ", ".join(str(v) for v in sorted(rs.missing_values)) if rs else ""
+    return {
+        "questionnaire_id": q.id,
+        "item": item.id,
+        "wording": item.text.get(lang, ""),
+        "type": item.type,
+        "values": values,
+        "missing_values": missing,
+        "scale": scale.title.get(lang, item.scale) if scale else "",
+        "priority": scale.priority if scale else "",
+        "reverse_coded": "yes" if item.reverse else "no",
+        "phases": ", ".join(item.phases),
+        "versions": str(q.version),
+    }
+
+
+def comparison_sheet(comparison: pd.DataFrame, versions: Sequence[Questionnaire]) -> pd.DataFrame:
+    """Shown comparison rows only, intervals split into low and high, with a readout in words."""
+    shown = selection.visible(comparison)
+    newest = _newest(versions)
+    labels = {qid: selection.measure_labels(q) for qid, q in newest.items()}
+    readout = {qid: selection.readout_subjects(q) for qid, q in newest.items()}
+    keys = list(zip(shown["questionnaire"], shown["measure"], strict=True))
+    subjects = [readout.get(q, {}).get(m, m) for q, m in keys]
+    out = shown.drop(columns=["suppressed"], errors="ignore").copy()
+    out.insert(5, "measure_words", [labels.get(q, {}).get(m, m) for q, m in keys])
+    out["versions"] = [", ".join(str(v) for v in vs or ()) for vs in out["versions"]]
+    for column in ("agree_pre_ci", "agree_post_ci", "agree_change_ci"):
+        bounds = [wording.interval(v) or (None, None) for v in out[column]]
+        position = out.columns.get_loc(column)
+        out.insert(position, f"{column}_low", [b[0] for b in bounds])
+        out.insert(position + 1, f"{column}_high", [b[1] for b in bounds])
+        out = out.drop(columns=column)
+    rows = zip(shown.iterrows(), subjects, strict=True)
+    out["in_words"] = [wording.readout(row, word) for (_, row), word in rows]
+    return out.reset_index(drop=True)
+
+
+def responses_csv(
+    responses: pd.DataFrame,
+    versions: Sequence[Questionnaire],
+    *,
+    layout: str = "wide",
+    free_text: bool,
+    min_base: int,
+) -> bytes:
+    """Responses as CSV, wide or long, without groups below `min_base` (see `disclosable`)."""
+    rows = disclosable(with_pairs(responses), min_base)
+    shaped = (
+        long(rows, versions, free_text) if layout == "long" else wide(rows, versions, free_text)
+    )
+    return to_csv(shaped)
+
+
+def responses_xlsx(
+    responses: pd.DataFrame,
+    versions: Sequence[Questionnaire],
+    comparison: pd.DataFrame,
+    *,
+    free_text: bool,
+    min_base: int,
+    notes: Sequence[str] = (),
+) -> bytes:
+    """A workbook: About, Responses (wide), Responses (long) when it fits, Codebook, Comparison."""
+    rows = disclosable(with_pairs(responses), min_base)
+    sheets = {"Responses (wide)": wide(rows, versions, free_text)}
+    answers = long(rows, versions, free_text)
+    about = [*notes, *export_notes(min_base, free_text)]
+    if fits_excel(answers):
+        sheets["Responses (long)"] = answers
+    else:
+        about.append("The long form has more rows than Excel allows: export it as CSV instead.")
+    sheets["Codebook"] = codebook(versions, free_text)
+    sheets["Comparison"] = comparison_sheet(comparison, versions)
+    return to_xlsx(sheets, about)
+
+
+def export_notes(min_base: int, free_text: bool) -> list[str]:
+    """What every workbook says about what was left out."""
+    return [
+        f"Answers of an organisation are left out for a phase when fewer than {min_base} people "
+        "of that organisation answered the questionnaire in that phase.",
+        f"Comparison rows resting on fewer than {min_base} people are left out.",
+        "Free-text answers are included." if free_text else "Free-text answers are not included.",
+        "Cells that a spreadsheet could read as a formula start with an apostrophe.",
+    ]
+
+
+def _newest(versions: Sequence[Questionnaire]) -> dict[str, Questionnaire]:
+    newest: dict[str, Questionnaire] = {}
+    for q in versions:
+        if q.id not in newest or q.version > newest[q.id].version:
+            newest[q.id] = q
+    return newest
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, every text cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow(["" if _blank(v) else neutralise(_plain(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
+    """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula."""
+    book = Workbook(write_only=True)
+    if notes:
+        about = book.create_sheet("About")
+        for note in notes:
+            about.append([_text_cell(about, note)])
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.append([_text_cell(sheet, str(c)) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fits_excel(frame: pd.DataFrame) -> bool:
+    """Whether a frame (plus its heading row) fits on one Excel sheet."""
+    return len(frame) < EXCEL_MAX_ROWS
+
+
+def _xlsx_cell(sheet, value: Any) -> Any:
+    if _blank(value):
+        return None
+    value = _plain(value)
+    return _text_cell(sheet, value) if isinstance(value, str) else value
+
+
+def _text_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
+    cell.data_type = "s"  # written as a string whatever it looks like: never a formula
+    return cell
+
+
+def _cell(value: Any) -> Any:
+    """A stored answer as one cell: lists (multiple choice) joined with semicolons."""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    return isinstance(value, float) and np.isnan(value)
+
+
+def _answer_words(versions: Sequence[Questionnaire]) -> dict[tuple[str, str, Any], str]:
+    words: dict[tuple[str, str, Any], str] = {}
+    for q in versions:
+        lang = selection.language_of(q)
+        for item in q.items:
+            rs = q.response_set_of(item)
+            for option in rs.options if rs else ():
+                for key in (option.value, float(option.value), str(option.value)):
+                    words.setdefault((q.id, item.id, key), option.label.get(lang, ""))
+    return words

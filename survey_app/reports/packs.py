@@ -1,0 +1,242 @@
+"""Chart packs: a PDF per organisation or programme for its people, and per programme or
+strategy priority for the Community Safety Partnership Board.
+
+`make_packs()` is pure apart from writing the files: it takes a responses frame (as
+`reports.data.load_responses()` builds it) and the questionnaire versions, compares once per
+questionnaire, and lays out each pack from slices of that comparison. A group whose every
+result is suppressed gets no pack (its PackResult says why), so a group below MIN_BASE never has
+its name on a cover.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..questionnaire.schema import PRIORITIES, Questionnaire
+from ..scoring.compare import NO_PROGRAMME, compare
+from ..scoring.matching import match_pairs
+from . import charts, figures, pdf, selection, tables, wording
+from .figures import ReportData
+
+PACK_KINDS = ("organisation", "programme", "priority")
+PACK_DPI = 120
+METHOD = (
+    "How answers are linked. Nobody gives a name. A pupil's answers before and after are linked "
+    "by a random key kept on the device, or on shared tablets by a short code the pupil makes up "
+    "from facts they know, matched exactly and then allowing one difference within the session. "
+    "Unclear links are left unlinked. Results for people linked like this are called matched.",
+    "Scores. Each answer counts as the value of its place on the answer scale; statements worded "
+    "the other way round are turned round so that higher is always better. 'Don't know' counts as "
+    "no answer. A scale score is the mean of a person's answered statements in that scale, when "
+    "at least half of them are answered.",
+    "Tests. Matched: the Wilcoxon signed-rank test on the changes (exact for fewer than 50 pairs "
+    "without ties or zero changes, otherwise the normal approximation with continuity "
+    "correction), the paired t 95% interval of the mean change, and the size of change d_z. "
+    "Not matched: the Mann-Whitney U test, Welch's 95% interval of the difference in means, and "
+    "the rank-biserial correlation. Shares agreeing: Wilson 95% intervals, and Newcombe's hybrid "
+    "score interval for the change.",
+    "Size of change in words. d_z: below 0.2 very small, from 0.2 small, from 0.5 medium, from "
+    "0.8 large. Rank-biserial: below 0.1 very small, from 0.1 small, from 0.3 medium, from 0.5 "
+    "large (Cohen, 1988).",
+)
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """One pack written (path and pages), or not written (path None and the reason)."""
+
+    kind: str
+    name: str
+    path: Path | None
+    pages: int = 0
+    reason: str = ""
+
+
+def suppression_note(min_base: int) -> str:
+    return (
+        f"Small groups. A result resting on fewer than {min_base} people (pairs when matched, "
+        "otherwise the smaller of the before and after counts) is not shown: it carries no "
+        f"numbers and its group is listed as '{wording.fewer_than(min_base)}'. Results resting "
+        "on fewer than 30 people are marked 'read with care'."
+    )
+
+
+def make_packs(
+    responses: pd.DataFrame,
+    questionnaires: Iterable[Questionnaire],
+    *,
+    kind: str,
+    out_dir: Path,
+    names: Sequence[str] | None = None,
+    min_base: int = 10,
+    made_on: date | None = None,
+) -> list[PackResult]:
+    """Write one pack per named group of `kind` (every group when `names` is None) into
+    `out_dir`; returns what was written, in name order, with page counts for benchmarks."""
+    if kind not in PACK_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(PACK_KINDS)}, not {kind!r}")
+    versions = _versions_present(responses, questionnaires)
+    pairs = match_pairs(responses) if len(responses) else None
+    by_org = {qid: compare(_of(responses, qid), vs, by="organisation", min_base=min_base,
+                           pairs=pairs) for qid, vs in versions.items()}  # fmt: skip
+    wanted = sorted(names) if names is not None else _all_names(responses, kind)
+    made_on = made_on or date.today()
+    written: set[str] = set()
+    results = []
+    for name in wanted:
+        context = _PackContext(responses, versions, by_org, pairs, min_base, made_on, kind)
+        results.append(_one_pack(context, name, out_dir, written))
+    return results
+
+
+@dataclass(frozen=True)
+class _PackContext:
+    responses: pd.DataFrame
+    versions: dict[str, list[Questionnaire]]
+    by_org: dict[str, pd.DataFrame]
+    pairs: pd.DataFrame | None
+    min_base: int
+    made_on: date
+    kind: str
+
+
+def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> PackResult:
+    parts = list(_parts(c, name))
+    if not parts:
+        return PackResult(c.kind, name, None, 0, "no responses")
+    if not any(selection.shown_groups(data.comparison) for data, _, _ in parts):
+        return PackResult(c.kind, name, None, 0, wording.fewer_than(c.min_base))
+    title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
+    document = pdf.PackDocument(title, _cover(c, parts), f"{title}. Made {c.made_on:%d %B %Y}.")
+    for data, group, across in parts:
+        _questionnaire_section(document, data, group, across)
+    document.new_page()
+    document.heading("Method")
+    for paragraph in (*METHOD, suppression_note(c.min_base), _versions_line(c, parts)):
+        document.text(paragraph)
+    path = out_dir / _file_name(c.kind, name, written)
+    return PackResult(c.kind, name, path, pdf.write(document, path))
+
+
+def _parts(c: _PackContext, name: str):
+    """For each questionnaire: (its report data, the group to draw, data across organisations)."""
+    for qid, versions in c.versions.items():
+        responses = _of(c.responses, qid)
+        if c.kind == "organisation":
+            data = ReportData(responses, versions, c.by_org[qid], "organisation", c.min_base)
+            if name in set(c.by_org[qid]["group"].astype(str)):
+                yield _restricted(data, name), name, None
+            continue
+        if c.kind == "programme":
+            mine = responses.loc[responses["programme"].fillna(NO_PROGRAMME) == name]
+            if mine.empty:
+                continue
+            own = compare(mine, versions, by="programme", min_base=c.min_base, pairs=c.pairs)
+            orgs = compare(mine, versions, by="organisation", min_base=c.min_base, pairs=c.pairs)
+            across = ReportData(mine, versions, orgs, "organisation", c.min_base)
+            yield ReportData(mine, versions, own, "programme", c.min_base), name, across
+            continue
+        own = compare(responses, versions, by="priority", min_base=c.min_base, pairs=c.pairs)
+        if name not in set(own["group"]):
+            continue
+        keep = selection.priority_measures(max(versions, key=lambda q: q.version), name)
+        orgs = selection.keep_measures(c.by_org[qid], keep)
+        across = ReportData(responses, versions, orgs, "organisation", c.min_base)
+        yield ReportData(responses, versions, own, "priority", c.min_base), name, across
+
+
+def _restricted(data: ReportData, name: str) -> ReportData:
+    """One organisation's slice of the all-organisations comparison (computed once)."""
+    rows = selection.group_rows(data.comparison, name)
+    mine = selection.responses_of_group(data.responses, "organisation", name)
+    return ReportData(mine, data.versions, rows, data.by, data.min_base)
+
+
+def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, across) -> None:
+    q = data.questionnaire
+    doc.new_page()
+    doc.heading(q.title.get(selection.language_of(q), q.id))
+    rows = selection.group_rows(data.comparison, group)
+    scales = rows[rows["measure_kind"] == "scale"]
+    design = selection.pick_design(rows, "scale")
+    doc.heading("Headline results", level=2)
+    headline = tables.headline_table(scales[scales["design"] == design], q, data.labels,
+                                     data.min_base)  # fmt: skip
+    doc.table(headline, [w * pdf.TEXT_WIDTH for w in (0.22, 0.12, 0.14, 0.52)])
+    drawn = [figures.scale_means(data, group), figures.agreement(data, group)]
+    drawn += [figures.answers(data, group, s) for s in figures.answer_sets(q)]
+    if across is not None:
+        measures = [m for m in q.scales if m in set(across.comparison["measure"])]
+        drawn += [figures.across_groups(across, m) for m in measures]
+    for item in drawn:
+        if item is not None:
+            doc.chart(_block(item))
+
+
+def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
+    figure = drawn.figure
+    size = (round(figure.get_figwidth() * PACK_DPI), round(figure.get_figheight() * PACK_DPI))
+    png = charts.to_png(figure, dpi=PACK_DPI)
+    charts.close(figure)
+    return pdf.ChartBlock(drawn.table.caption, png, size, drawn.table)
+
+
+def _cover(c: _PackContext, parts) -> list[str]:
+    lines = [f"Made on {c.made_on:%d %B %Y}."]
+    for data, _group, _across in parts:
+        mine = data.responses
+        dates = pd.to_datetime(mine["session_date"])
+        sessions = mine["session_id"].nunique()
+        lines.append(
+            f"{data.questionnaire.title.get(selection.language_of(data.questionnaire), '')}: "
+            f"{sessions} session{'s' if sessions != 1 else ''} from {dates.min():%d %B %Y} "
+            f"to {dates.max():%d %B %Y}."
+        )
+    lines.append(_versions_line(c, parts))
+    lines.append(f"Groups with fewer than {c.min_base} responses are not shown.")
+    return lines
+
+
+def _versions_line(c: _PackContext, parts) -> str:
+    used = sorted({(q.id, q.version) for data, _, _ in parts for q in data.versions})
+    listed = ", ".join(f"{qid} version {v}" for qid, v in used)
+    return f"Questionnaire versions: {listed}. Pack made on {c.made_on:%d %B %Y}."
+
+
+def _versions_present(
+    responses: pd.DataFrame, questionnaires: Iterable[Questionnaire]
+) -> dict[str, list[Questionnaire]]:
+    present = set(responses["questionnaire_id"]) if len(responses) else set()
+    found: dict[str, list[Questionnaire]] = {}
+    for q in questionnaires:
+        if q.id in present:
+            found.setdefault(q.id, []).append(q)
+    return dict(sorted(found.items()))
+
+
+def _of(responses: pd.DataFrame, questionnaire_id: str) -> pd.DataFrame:
+    return responses.loc[responses["questionnaire_id"] == questionnaire_id]
+
+
+def _all_names(responses: pd.DataFrame, kind: str) -> list[str]:
+    if kind == "organisation":
+        return sorted(set(responses["organisation"].astype(str)))
+    if kind == "programme":
+        return sorted(set(responses["programme"].fillna(NO_PROGRAMME).astype(str)))
+    return list(PRIORITIES)
+
+
+def _file_name(kind: str, name: str, written: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "group"
+    stem, n = f"{kind}-{slug}", 2
+    candidate = stem
+    while candidate in written:
+        candidate, n = f"{stem}-{n}", n + 1
+    written.add(candidate)
+    return f"{candidate}.pdf"

@@ -1,0 +1,151 @@
+"""Laying out a chart pack as an A4 PDF with reportlab: cover, tables, charts, method note.
+
+The text uses DejaVu Sans (shipped with matplotlib), so Welsh and other accented names print
+and can be searched and copied from the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import matplotlib
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .tables import ChartTable
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+TEXT_WIDTH = A4[0] - 4 * cm
+
+
+def _register_fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+_register_fonts()  # paragraphs look their fonts up when they are made, not when drawn
+
+
+def _style(name: str, size: float, bold: bool = False, space: float = 6) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.3,
+        spaceAfter=space, alignment=TA_LEFT,
+    )  # fmt: skip
+
+
+TITLE = _style("title", 24, bold=True, space=18)
+H1 = _style("h1", 16, bold=True, space=10)
+H2 = _style("h2", 12, bold=True, space=6)
+BODY = _style("body", 10)
+SMALL = _style("small", 8, space=2)
+SMALL_BOLD = _style("small-bold", 8, bold=True, space=2)
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """One chart as a PNG and the table of its numbers."""
+
+    heading: str
+    png: bytes
+    size_px: tuple[int, int]
+    table: ChartTable
+
+
+@dataclass
+class PackDocument:
+    """The content of one pack, in reading order."""
+
+    title: str
+    cover_lines: list[str]
+    footer: str
+    flow: list = field(default_factory=list)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.flow.append(Paragraph(escape(text), H1 if level == 1 else H2))
+
+    def text(self, text: str) -> None:
+        self.flow.append(Paragraph(escape(text), BODY))
+
+    def new_page(self) -> None:
+        self.flow.append(PageBreak())
+
+    def table(self, table: ChartTable, widths: list[float] | None = None) -> None:
+        self.flow.append(_table(table, widths))
+        for note in table.notes:
+            self.flow.append(Paragraph(escape(note), SMALL))
+        self.flow.append(Spacer(1, 0.4 * cm))
+
+    def chart(self, block: ChartBlock) -> None:
+        width_px, height_px = block.size_px
+        height = TEXT_WIDTH * height_px / width_px
+        image = Image(io.BytesIO(block.png), width=TEXT_WIDTH, height=height)
+        self.flow.append(KeepTogether([Paragraph(escape(block.heading), H2), image]))
+        self.table(block.table)
+
+
+def write(document: PackDocument, path: Path) -> int:
+    """Write the PDF; returns its number of pages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+        bottomMargin=2 * cm, title=document.title, author="Cohesion surveys",
+    )  # fmt: skip
+    cover = [Spacer(1, 3 * cm), Paragraph(escape(document.title), TITLE)]
+    cover += [Paragraph(escape(line), BODY) for line in document.cover_lines]
+    flow = (
+        document.flow[1:]
+        if document.flow[:1] and isinstance(document.flow[0], PageBreak)
+        else document.flow
+    )
+    doc.build(cover + [PageBreak()] + flow, onFirstPage=_footer(document.footer),
+              onLaterPages=_footer(document.footer))  # fmt: skip
+    return int(doc.page)
+
+
+def _footer(text: str):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.drawString(2 * cm, 1.2 * cm, text)
+        canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _table(table: ChartTable, widths: list[float] | None) -> Table:
+    head = [Paragraph(escape(c), SMALL_BOLD) for c in table.columns]
+    body = [[Paragraph(escape(cell), SMALL) for cell in row] for row in table.rows]
+    if widths is None:
+        first = TEXT_WIDTH * 0.3
+        rest = (TEXT_WIDTH - first) / max(1, len(table.columns) - 1)
+        widths = [first] + [rest] * (len(table.columns) - 1)
+    out = Table([head, *body], colWidths=widths, repeatRows=1)
+    out.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ]))  # fmt: skip
+    return out

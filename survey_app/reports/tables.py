@@ -1,0 +1,193 @@
+"""The numbers beside each chart, as a table: the chart's text alternative.
+
+Each builder takes the same shown rows (see `selection.visible`) that the matching chart draws, so
+the picture and the table can never disagree. Cells are plain strings, ready for HTML, PDF or a
+spreadsheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..questionnaire.schema import Questionnaire, ResponseSet
+from . import wording as w
+from .selection import (
+    MATCHED,
+    PHASE_WORDS,
+    base_of,
+    is_suppressed,
+    people_word,
+    pick_design,
+    readout_subjects,
+)
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A caption, column headings, rows of text cells, and notes to print under it."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = field(default=())
+
+
+def design_words(design: str, people: str = "pupils") -> str:
+    if design == MATCHED:
+        return f"{people} who answered both times (matched pairs)"
+    return "everyone who answered (not matched person to person)"
+
+
+def base_words(row: pd.Series) -> str:
+    if row["design"] == MATCHED:
+        return f"{base_of(row)} pairs"
+    return f"{int(row['n_pre'])} before, {int(row['n_post'])} after"
+
+
+def scale_means_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) -> ChartTable:
+    """Chart (a): mean before and after per scale, the change and its 95% interval."""
+    body = tuple(
+        (
+            labels.get(r.measure, r.measure),
+            w.mean(r.mean_pre),
+            w.mean(r.mean_post),
+            w.signed(r.mean_change),
+            w.span(r.ci_low, r.ci_high),
+            w.effect_word(r.effect_size, r.design),
+            base_words(pd.Series(r._asdict())),
+        )
+        for r in rows.itertuples()
+    )
+    columns = ("Scale", "Before", "After", "Change", "95% interval", "Size of change", "Base")
+    return ChartTable(caption, columns, body, _low_base_note(rows))
+
+
+def distribution_table(
+    dist: pd.DataFrame, response_set: ResponseSet, labels: dict[str, str], lang: str, caption: str
+) -> ChartTable:
+    """Chart (b): the share giving each answer, before and after, per question."""
+    values = response_set.scored_values
+    columns = ("Question", "When", *(response_set.label(v, lang) for v in values), "Answers")
+    body = []
+    for (measure, phase), part in dist.groupby(["measure", "phase"], sort=False):
+        counts = part.set_index("value")["count"].reindex(values, fill_value=0)
+        total = int(counts.sum())
+        shares = (w.percent(c / total) if total else "" for c in counts)
+        body.append((labels.get(measure, measure), PHASE_WORDS[phase], *shares, str(total)))
+    return ChartTable(caption, columns, tuple(body))
+
+
+def agreement_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) -> ChartTable:
+    """Chart (c): the share agreeing before and after with Wilson 95% intervals."""
+    body = tuple(
+        (
+            labels.get(r.measure, r.measure),
+            _share(r.agree_pre, r.agree_pre_ci),
+            _share(r.agree_post, r.agree_post_ci),
+            _change_interval(r.agree_change_ci),
+            base_words(pd.Series(r._asdict())),
+        )
+        for r in rows.itertuples()
+    )
+    columns = ("Question", "Agreed before", "Agreed after", "Change, 95% interval", "Base")
+    return ChartTable(caption, columns, body, _low_base_note(rows))
+
+
+def across_groups_table(
+    rows: pd.DataFrame, suppressed: list[str], caption: str, min_base: int
+) -> ChartTable:
+    """Chart (d): the change per group, largest first; groups too small are named, no numbers."""
+    body = [
+        (
+            str(r.group),
+            w.mean(r.mean_pre),
+            w.mean(r.mean_post),
+            w.signed(r.mean_change),
+            w.span(r.ci_low, r.ci_high),
+            base_words(pd.Series(r._asdict())),
+        )
+        for r in rows.itertuples()
+    ]
+    body += [(name, *([w.fewer_than(min_base)] + [""] * 4)) for name in suppressed]
+    columns = ("Group", "Before", "After", "Change", "95% interval", "Base")
+    return ChartTable(caption, columns, tuple(body), _low_base_note(rows))
+
+
+def headline_table(
+    rows: pd.DataFrame, questionnaire: Questionnaire, labels: dict[str, str], min_base: int
+) -> ChartTable:
+    """The comparison for one group in plain English, suppressed rows as "fewer than N"."""
+    people = people_word(questionnaire)
+    subjects = readout_subjects(questionnaire)
+    body = []
+    for _, row in rows.iterrows():
+        label = labels.get(row["measure"], row["measure"])
+        design = "matched" if row["design"] == MATCHED else "not matched"
+        if bool(is_suppressed(row.to_frame().T).iloc[0]):
+            body.append((label, design, w.fewer_than(min_base), ""))
+            continue
+        numbers = f"{w.mean(row['mean_pre'])} to {w.mean(row['mean_post'])}"
+        subject = subjects.get(row["measure"], label)
+        body.append((label, design, numbers, w.readout(row, subject, people)))
+    columns = ("Measure", "Design", "Before to after", "In words")
+    return ChartTable("Headline results", columns, tuple(body))
+
+
+def display_rows(
+    rows: pd.DataFrame, labels: dict[str, str], subjects: dict[str, str], people: str
+) -> list[dict]:
+    """One group's scale rows then item rows, each in its picked design, as text for a page.
+
+    A suppressed row carries only its label and `suppressed: True`.
+    """
+    shown = []
+    for kind in ("scale", "item"):
+        design = pick_design(rows, kind)
+        picked = rows[(rows["measure_kind"] == kind) & (rows["design"] == design)]
+        for _, row in picked.iterrows():
+            label = labels.get(row["measure"], row["measure"])
+            if bool(is_suppressed(row.to_frame().T).iloc[0]):
+                shown.append({"label": label, "kind": kind, "suppressed": True})
+            else:
+                subject = subjects.get(row["measure"], label)
+                shown.append(_display(row, label, subject, kind, design, people))
+    return shown
+
+
+def _display(row: pd.Series, label: str, subject: str, kind: str, design: str, people: str) -> dict:
+    return {
+        "label": label,
+        "kind": kind,
+        "suppressed": False,
+        "design": design,
+        "before": w.mean(row["mean_pre"]),
+        "after": w.mean(row["mean_post"]),
+        "change": w.signed(row["mean_change"]),
+        "interval": w.span(row["ci_low"], row["ci_high"]),
+        "size": w.effect_word(row["effect_size"], design),
+        "p": w.p_value(row["p_value"]),
+        "base": base_words(row),
+        "low_base": bool(row["low_base"]),
+        "words": w.readout(row, subject, people),
+    }
+
+
+def _share(share: object, ci: object) -> str:
+    bounds = w.interval(ci)
+    text = w.percent(share)
+    return f"{text} ({w.percent(bounds[0])} to {w.percent(bounds[1])})" if bounds else text
+
+
+def _change_interval(ci: object) -> str:
+    bounds = w.interval(ci)
+    if not bounds:
+        return ""
+    return f"{100 * bounds[0]:+.0f} to {100 * bounds[1]:+.0f} points"
+
+
+def _low_base_note(rows: pd.DataFrame) -> tuple[str, ...]:
+    if "low_base" in rows and rows["low_base"].fillna(False).astype(bool).any():
+        return (f"Some results rest on fewer than {w.LOW_BASE} answers: read them with care.",)
+    return ()
