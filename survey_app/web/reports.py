@@ -1,13 +1,247 @@
-"""Officer pages (filled in by the reports work)."""
+"""Officer pages: the dashboard, chart images, and downloads (CSV, XLSX, PDF pack).
 
-from flask import Blueprint
+Every URL takes the dashboard's filters as its query string, so a chart or a download is always
+the one the officer was looking at. Each download is logged (who, what, which filters).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_login import current_user
 
 from ..auth.roles import REPORT_READERS, roles_required
+from ..questionnaire.startup import registry_of
+from ..reports import charts, exports, figures, packs, selection, service, tables
+from ..reports.filtering import ReportFilters, organisation_names, programme_names
+from ..reports.forms import BY_WORDS, filter_form
+from ..reports.wording import fewer_than
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+MAX_GROUP_CHARTS = 4  # beyond this, the page shows the across-groups charts only
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/")
 @roles_required(*REPORT_READERS)
 def dashboard():
-    return "reports"
+    form = _form()
+    if not form.validate():
+        return render_template("reports/dashboard.html", form=form, report=None), 400
+    report = service.build_report(form.filters(), registry_of(current_app), _min_base())
+    return render_template(
+        "reports/dashboard.html",
+        form=form,
+        report=report,
+        groups=_group_sections(report),
+        across=_across_sections(report),
+        headline=_headline(report),
+        args=report.filters.as_log(),
+        min_base=_min_base(),
+        fewer=fewer_than(_min_base()),
+        by_words=BY_WORDS,
+    )
+
+
+@bp.route("/chart/<kind>.<fmt>")
+@roles_required(*REPORT_READERS)
+def chart(kind: str, fmt: str):
+    if kind not in figures.KINDS or fmt not in CHART_TYPES:
+        abort(404)
+    report = _report_or_400()
+    drawn = _drawn(report, kind, request.args)
+    if drawn is None or drawn.figure is None:
+        abort(404, description=f"There is no chart to show: {fewer_than(_min_base())} or none.")
+    body = charts.to_png(drawn.figure) if fmt == "png" else charts.to_svg(drawn.figure)
+    charts.close(drawn.figure)
+    response = Response(body, mimetype=CHART_TYPES[fmt])
+    if request.args.get("download"):
+        what = f"chart:{kind}:{fmt}"
+        return _download(response, what, f"{kind}.{fmt}", _chart_args(report.filters))
+    return response
+
+
+@bp.route("/download/responses.<fmt>")
+@roles_required(*REPORT_READERS)
+def download_responses(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    report = _report_or_400()
+    data = report.data
+    # Free text goes to officers and admins only; this blueprint admits no one else.
+    free_text = current_user.role in REPORT_READERS
+    if fmt == "csv":
+        layout = "long" if request.args.get("layout") == "long" else "wide"
+        body = exports.responses_csv(
+            data.responses,
+            data.versions,
+            layout=layout,
+            free_text=free_text,
+            min_base=data.min_base,
+        )
+        response = Response(body, mimetype="text/csv; charset=utf-8")
+        return _download(
+            response,
+            f"export:csv:{layout}",
+            f"responses-{layout}.csv",
+            {"layout": layout} | report.filters.as_log(),
+        )
+    notes = [f"Filters: {_describe(report.filters)}"]
+    body = exports.responses_xlsx(
+        data.responses,
+        data.versions,
+        data.comparison,
+        free_text=free_text,
+        min_base=data.min_base,
+        notes=notes,
+    )
+    return _download(
+        Response(body, mimetype=XLSX), "export:xlsx", "responses.xlsx", report.filters.as_log()
+    )
+
+
+@bp.route("/download/comparison.csv")
+@roles_required(*REPORT_READERS)
+def download_comparison():
+    report = _report_or_400()
+    sheet = exports.comparison_sheet(report.data.comparison, report.data.versions)
+    response = Response(exports.to_csv(sheet), mimetype="text/csv; charset=utf-8")
+    return _download(response, "export:comparison", "comparison.csv", report.filters.as_log())
+
+
+@bp.route("/download/pack.pdf")
+@roles_required(*REPORT_READERS)
+def download_pack():
+    report = _report_or_400()
+    f = report.filters
+    kind, name = _pack_subject(f)
+    with tempfile.TemporaryDirectory() as folder:
+        result = packs.make_packs(
+            report.data.responses,
+            report.data.versions,
+            kind=kind,
+            names=[name],
+            out_dir=Path(folder),
+            min_base=report.data.min_base,
+        )[0]
+        if result.path is None:
+            abort(404, description=f"There is no pack for {name}: {result.reason}.")
+        body = result.path.read_bytes()
+    response = Response(body, mimetype="application/pdf")
+    return _download(response, f"pack:{kind}", result.path.name, f.as_log())
+
+
+def _pack_subject(f: ReportFilters) -> tuple[str, str]:
+    if f.organisation:
+        return "organisation", f.organisation
+    if f.programme:
+        return "programme", f.programme
+    if f.priority:
+        return "priority", f.priority
+    abort(400, description="Choose a school or group, a programme or a priority for a pack.")
+
+
+def _form():
+    return filter_form(
+        request.args, registry_of(current_app), organisation_names(), programme_names()
+    )
+
+
+def _report_or_400() -> service.Report:
+    form = _form()
+    if not form.validate():
+        problems = "; ".join(e for errors in form.errors.values() for e in errors)
+        abort(400, description=f"Check the filters: {problems}.")
+    return service.build_report(form.filters(), registry_of(current_app), _min_base())
+
+
+def _min_base() -> int:
+    return int(current_app.config["MIN_BASE"])
+
+
+def _drawn(report: service.Report, kind: str, args, draw: bool = True):
+    data, group = report.data, args.get("group", "")
+    if kind == "scale-means":
+        return figures.scale_means(data, group, draw=draw)
+    if kind == "agreement":
+        return figures.agreement(data, group, draw=draw)
+    if kind == "answers":
+        return figures.answers(data, group, args.get("answers", ""), draw=draw)
+    return figures.across_groups(data, args.get("measure", ""), draw=draw)
+
+
+def _download(response: Response, what: str, filename: str, filters: dict) -> Response:
+    service.log_download(what, filters, current_user.id)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _chart_args(f: ReportFilters) -> dict:
+    extra = {k: request.args[k] for k in ("group", "measure", "answers") if k in request.args}
+    return f.as_log() | extra
+
+
+def _describe(f: ReportFilters) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in f.as_log().items())
+
+
+def _chart(report: service.Report, kind: str, **params) -> dict | None:
+    """What the page needs for one chart: its table, and URLs for the image and downloads."""
+    drawn = _drawn(report, kind, params, draw=False)
+    if drawn is None:
+        return None
+    args = report.filters.as_log() | params
+    urls = {fmt: url_for("reports.chart", kind=kind, fmt=fmt, **args) for fmt in CHART_TYPES}
+    downloads = {
+        fmt: url_for("reports.chart", kind=kind, fmt=fmt, download=1, **args) for fmt in CHART_TYPES
+    }
+    return {"table": drawn.table, "src": urls["png"], "downloads": downloads, "kind": kind}
+
+
+def _group_sections(report: service.Report) -> list[dict]:
+    groups = selection.shown_groups(report.data.comparison)
+    if len(groups) > MAX_GROUP_CHARTS:
+        return []
+    sections = []
+    for group in groups:
+        found = [
+            _chart(report, "scale-means", group=group),
+            _chart(report, "agreement", group=group),
+        ]
+        found += [
+            _chart(report, "answers", group=group, answers=name)
+            for name in figures.answer_sets(report.data.questionnaire)
+        ]
+        sections.append(
+            {"title": report.data.group_title(group), "charts": [c for c in found if c]}
+        )
+    return sections
+
+
+def _across_sections(report: service.Report) -> list[dict]:
+    comparison = report.data.comparison
+    if report.filters.by == "priority" or comparison["group"].nunique() < 2:
+        return []
+    scales = comparison.loc[comparison["measure_kind"] == "scale", "measure"].unique()
+    return [c for c in (_chart(report, "across-groups", measure=m) for m in scales) if c]
+
+
+def _headline(report: service.Report) -> list[dict]:
+    """Per group, the rows an officer reads first, with readouts; suppressed rows say so."""
+    data = report.data
+    return [
+        {
+            "title": data.group_title(group),
+            "rows": tables.display_rows(
+                selection.group_rows(data.comparison, group),
+                data.labels,
+                data.subjects,
+                data.people,
+            ),
+        }
+        for group in sorted(set(data.comparison["group"].astype(str)))
+    ]

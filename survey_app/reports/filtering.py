@@ -1,0 +1,63 @@
+"""What an officer chose to look at, and the one query that loads it.
+
+The same `ReportFilters` serve the dashboard, the chart and download URLs, the pack and export
+commands, and the download log (which records the filters, never an answer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Organisation, Programme, SurveySession
+from ..scoring.compare import BY_CHOICES
+from .data import responses_frame, responses_query
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """A questionnaire id (required for comparisons: ids are never pooled) and optional limits."""
+
+    questionnaire: str | None = None
+    organisation: str | None = None
+    programme: str | None = None
+    priority: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    by: str = "organisation"
+
+    def __post_init__(self) -> None:
+        if self.by not in BY_CHOICES:
+            raise ValueError(f"group by must be one of {', '.join(BY_CHOICES)}")
+
+    def as_log(self) -> dict[str, str]:
+        """The filters as plain strings, for the download log and for URLs."""
+        return {k: v.isoformat() if isinstance(v, date) else str(v)
+                for k, v in asdict(self).items() if v not in (None, "")}  # fmt: skip
+
+
+def load_selected(filters: ReportFilters) -> pd.DataFrame:
+    """The responses the filters select, in one query (strategy priority selects measures,
+    not responses, so it is applied to the comparison instead)."""
+    query = responses_query(filters.questionnaire)
+    if filters.organisation:
+        query = query.where(Organisation.name == filters.organisation)
+    if filters.programme:
+        query = query.where(Programme.name == filters.programme)
+    if filters.date_from:
+        query = query.where(SurveySession.session_date >= filters.date_from)
+    if filters.date_to:
+        query = query.where(SurveySession.session_date <= filters.date_to)
+    return responses_frame(db.session.execute(query).all())
+
+
+def organisation_names() -> list[str]:
+    return list(db.session.scalars(sa.select(Organisation.name).order_by(Organisation.name)))
+
+
+def programme_names() -> list[str]:
+    return list(db.session.scalars(sa.select(Programme.name).order_by(Programme.name)))
