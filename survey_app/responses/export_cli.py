@@ -1,0 +1,66 @@
+"""`flask responses export`: responses as CSV or XLSX for an officer to open in Excel.
+
+Registered on the `responses` group by survey_app/responses/cli.py. The file carries free-text
+answers: whoever runs this command on the server can read the database anyway, and only
+officers and admins may download the same file from the web. Groups below MIN_BASE are left
+out (see survey_app/reports/exports.py). Each run is logged as a download with no user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from ..questionnaire.startup import registry_of
+from ..reports import exports
+from ..reports.filtering import ReportFilters, load_selected, organisation_names
+from ..reports.service import log_download
+from ..scoring.compare import compare_all
+from .cli import responses_cli
+
+
+@responses_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), required=True)
+@click.option("--questionnaire", "questionnaire_id", help="Only this questionnaire id.")
+@click.option("--org", "organisation", help="Only this school or group, by name.")
+@click.option(
+    "--layout",
+    type=click.Choice(["wide", "long"]),
+    default="wide",
+    show_default=True,
+    help="CSV only: one row per response (wide) or per answer (long).",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export(
+    fmt: str, questionnaire_id: str | None, organisation: str | None, layout: str, output: Path
+) -> None:
+    """Write responses (and, in XLSX, a codebook and the comparison) to FILE."""
+    registry = registry_of(current_app)
+    if questionnaire_id and questionnaire_id not in registry.ids():
+        known = ", ".join(registry.ids())
+        raise click.BadParameter(
+            f"unknown questionnaire '{questionnaire_id}' (known: {known})",
+            param_hint="--questionnaire",
+        )
+    if organisation and organisation not in organisation_names():
+        raise click.BadParameter(f"no school or group called '{organisation}'", param_hint="--org")
+    filters = ReportFilters(questionnaire=questionnaire_id, organisation=organisation)
+    responses = load_selected(filters)
+    versions = [q for q in registry if not questionnaire_id or q.id == questionnaire_id]
+    min_base = int(current_app.config["MIN_BASE"])
+    if fmt == "csv":
+        body = exports.responses_csv(
+            responses, versions, layout=layout, free_text=True, min_base=min_base
+        )
+    else:
+        comparison = compare_all(responses, versions, by="organisation", min_base=min_base)
+        notes = [f"Filters: {', '.join(f'{k} = {v}' for k, v in filters.as_log().items())}"]
+        body = exports.responses_xlsx(
+            responses, versions, comparison, free_text=True, min_base=min_base, notes=notes
+        )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(body)
+    log_download(f"cli:export:{fmt}", filters.as_log() | {"layout": layout}, None)
+    click.echo(f"Wrote {output}")
