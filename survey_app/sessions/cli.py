@@ -116,7 +116,8 @@ def session_summary(session: SurveySession, with_counts: bool = False) -> dict:
         "questionnaire": session.questionnaire_version.questionnaire_id,
         "version": session.questionnaire_version.version,
         "shared_devices": session.shared_devices,
-        "pre_url": public_url(links["pre"]) if "pre" in links else None,
+        # The first link: PRE, or a single-phase form's only link (as `code` is its code).
+        "pre_url": public_url(session.links[0]),
         "post_url": public_url(links["post"]) if "post" in links else None,
         "single_url": public_url(links["single"]) if "single" in links else None,
         "code": session.links[0].code,

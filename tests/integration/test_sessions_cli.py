@@ -116,9 +116,9 @@ def test_a_single_phase_form_has_one_link_and_no_post_url(cli_app):
         "--date", "2026-04-01", "--json",
     )  # fmt: skip
     made = json.loads(result.stdout)
-    assert made["post_url"] is None and made["pre_url"] is None
+    assert made["post_url"] is None
     link = db.session.scalar(sa.select(SessionLink).filter_by(session_id=made["id"]))
-    assert made["single_url"] == f"http://localhost/s/{link.token}"
+    assert made["single_url"] == made["pre_url"] == f"http://localhost/s/{link.token}"
     assert made["code"] == link.code
     assert made["phases"] == {"single": "open"}
 
