@@ -40,7 +40,9 @@ def sheet_details(session: SurveySession) -> SheetDetails:
 
 def sheet_filename(session: SurveySession, copies: int) -> str:
     """A download name that says which session and layout it is, safe on any file system."""
-    school = "".join(ch if ch.isalnum() else "-" for ch in session.organisation.name.lower())
+    name = session.organisation.name.lower()
+    # ASCII only: an HTTP header cannot carry "ŵ", and a school's name is only a hint here.
+    school = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name)
     school = "-".join(part for part in school.split("-") if part)[:40] or "session"
     suffix = "-4-per-page" if copies == 4 else ""
     return f"sheet-{session.id}-{school}{suffix}.pdf"

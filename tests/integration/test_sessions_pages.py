@@ -248,13 +248,22 @@ def test_an_unknown_phase_or_action_is_not_found(app, client, signed_in, path):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("copies, status", [(1, 200), (4, 200), (3, 404)])
-def test_the_sheet_downloads_as_a_pdf(app, client, signed_in, copies, status):
+@pytest.mark.parametrize(
+    "school, copies, status, filename",
+    [
+        ("Oak School", 1, 200, "oak-school.pdf"),
+        ("Oak School", 4, 200, "oak-school-4-per-page.pdf"),
+        ("Ysgol Bro Dŵr", 1, 200, "ysgol-bro-d-r.pdf"),
+        ("Oak School", 3, 404, None),
+    ],
+)
+def test_the_sheet_downloads_as_a_pdf(app, client, signed_in, school, copies, status, filename):
     user = signed_in("facilitator")
-    session = new_session(app, facilitator=user)
+    session = new_session(app, facilitator=user, organisation=school)
     response = client.get(f"/sessions/{session.id}/sheet.pdf?copies={copies}")
     assert response.status_code == status
-    if status == 200:
+    if filename:
         assert response.mimetype == "application/pdf"
         assert response.data.startswith(b"%PDF")
-        assert f"sheet-{session.id}-oak-school" in response.headers["Content-Disposition"]
+        disposition = response.headers["Content-Disposition"]
+        assert disposition == f'attachment; filename="sheet-{session.id}-{filename}"'
