@@ -1,5 +1,200 @@
-"""Public respondent routes (filled in by the answering-flow work)."""
+"""Public respondent routes: the pupil's form, the thank-you page and typing a short code at /go.
 
-from flask import Blueprint
+Printed QR codes point here for years: the URLs are listed in tests/public_routes.txt.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+
+from ..extensions import csrf
+from ..forms import FIELD_PREFIX, answers_from, field_name
+from ..questionnaire.startup import registry_of
+from ..respond.device import device_key, device_secret, new_device_secret, remember_device
+from ..respond.forms import GoForm, new_response_id, response_form_class
+from ..respond.links import Survey, find_link, link_for_code, survey_for
+from ..respond.match_code import match_code_from
+from ..respond.store import is_stored, parse_response_id, store_response
 
 bp = Blueprint("respond", __name__)
+
+CAPTIONS = {"pre": "Before the session", "post": "After the session"}
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+MATCH_CODE_FIELDS = ("mc_letter", "mc_month", "mc_siblings")
+EXPIRED_NOTICE = (
+    "This page was open for a long time, so we could not send your answers yet. "
+    "Check them, then press “Send my answers” again."
+)
+
+
+class NoForm(Exception):
+    """Instead of the form: a friendly page for an unknown, pending or closed link, or a
+    redirect. Raised by `_open_survey`, so every route that shows a form refuses the same way."""
+
+    def __init__(self, response: ResponseReturnValue):
+        super().__init__("no form")
+        self.response = response
+
+
+UNKNOWN = (404, "We cannot find that survey", "Check the web address is typed correctly.", True)
+NOT_OPEN = (404, "This survey is not open yet", "Your teacher or group leader will tell you when.")
+CLOSED = (
+    410,
+    "This survey is closed",
+    "Thank you. Your teacher or group leader can tell you more.",
+)
+
+
+@bp.after_request
+def _never_cache(response):
+    """Shared tablets: Back or a reload must never bring a previous pupil's answers back."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.errorhandler(NoForm)
+def _no_form(exc: NoForm):
+    return exc.response
+
+
+def _message(status: int, title: str, body: str, show_go: bool = False) -> NoForm:
+    page = render_template("respond/message.html", title=title, body=body, show_go=show_go)
+    return NoForm((page, status))
+
+
+@bp.route("/s/<token>", methods=["GET", "POST"])
+def form(token: str):
+    survey = _open_survey(token)
+    form = response_form_class(survey)()
+    if request.method == "GET":
+        form.response_id.data = new_response_id()
+        return _form_page(survey, form, status=200)
+    if not form.validate():
+        return _form_page(survey, form, status=200)
+    return _submit(survey, form)
+
+
+@bp.route("/s/<token>/thanks")
+def thanks(token: str):
+    link = find_link(token)
+    if link is None or link.state == "pending":
+        raise _message(*UNKNOWN)
+    survey = survey_for(link, registry_of(current_app), request.args.get("lang"))
+    return render_template(
+        "respond/thanks.html",
+        q=survey.questionnaire,
+        lang=survey.language,
+        shared=survey.shared_devices,
+        next_url=_url_for("respond.form", survey),
+    )
+
+
+@bp.route("/go", methods=["GET", "POST"])
+@csrf.exempt  # a look-up changes nothing; a pupil must never be stuck on an expired token
+def go():
+    form = GoForm()
+    typed = (form.code.data or "").strip()[:40]
+    error = None
+    if request.method == "POST":
+        link = link_for_code(typed) if typed else None
+        if link is not None:
+            return redirect(url_for("respond.form", token=link.token), 303)
+        error = "We cannot find that code. Check it on the sheet and type it again"
+        if not typed:
+            error = "Enter the code from the sheet"
+    return render_template("respond/go.html", typed=typed, error=error, has_errors=bool(error))
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_failed(exc: CSRFError):
+    """An expired or missing CSRF token (a page left open for hours, a lost cookie): give the
+    form back filled in, with a fresh token and a notice to press Send again. Nothing stored."""
+    if request.endpoint != "respond.form":
+        return _message(400, "Something went wrong", "Go back and try again.").response
+    try:
+        survey = _open_survey((request.view_args or {})["token"])
+    except NoForm as refusal:
+        return refusal.response
+    form = response_form_class(survey)()
+    form.validate()
+    if parse_response_id(form.response_id.data) is None:
+        form.response_id.data = new_response_id()
+    return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
+
+
+def _open_survey(token: str) -> Survey:
+    """The survey behind an open link; raises NoForm for any other link."""
+    link = find_link(token)
+    if link is None:
+        raise _message(*UNKNOWN)
+    if link.state == "pending":
+        raise _message(*NOT_OPEN)
+    if link.state != "open":
+        # A retry of an answer stored just before the phase closed still gets its thank-you.
+        response_id = parse_response_id(request.form.get("response_id"))
+        if request.method == "POST" and response_id and is_stored(response_id):
+            raise NoForm(redirect(url_for("respond.thanks", token=token), 303))
+        raise _message(*CLOSED)
+    return survey_for(link, registry_of(current_app), request.args.get("lang"))
+
+
+def _submit(survey: Survey, form: FlaskForm):
+    """Store once (a repeated response id is a no-op) and go to the thank-you page."""
+    response_id = parse_response_id(form.response_id.data) or new_response_id()
+    if survey.shared_devices:
+        key, new_secret, code = None, None, match_code_from(form)
+    else:
+        (key, new_secret), code = device_key(request, survey.link.session_id), None
+    answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
+    store_response(survey, response_id, answers, respondent_key=key, match_code=code)
+    response = redirect(_url_for("respond.thanks", survey), 303)
+    if new_secret:
+        remember_device(response, new_secret, _secure_cookies())
+    return response
+
+
+def _form_page(survey: Survey, form: FlaskForm, status: int, notice: str | None = None):
+    q = survey.questionnaire
+    items = q.items_for(survey.phase)
+    errors = _errors_in_page_order(form, survey, items)
+    page = render_template(
+        "respond/form.html",
+        q=q,
+        lang=survey.language,
+        items=items,
+        form=form,
+        prefix=FIELD_PREFIX,
+        shared=survey.shared_devices,
+        faces=any(item.type == "smiley" for item in items),
+        caption=CAPTIONS.get(survey.phase),
+        other_languages=[
+            (c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != survey.language
+        ],
+        errors=errors,
+        has_errors=bool(errors),
+        notice=notice,
+    )
+    response = current_app.make_response((page, status))
+    if not survey.shared_devices and device_secret(request) is None:
+        remember_device(response, new_device_secret(), _secure_cookies())
+    return response
+
+
+def _errors_in_page_order(form: FlaskForm, survey: Survey, items) -> list[tuple[str, str]]:
+    names = list(MATCH_CODE_FIELDS if survey.shared_devices else ())
+    names += [field_name(item.id) for item in items]
+    return [(form[name].id, form[name].errors[0]) for name in names if form[name].errors]
+
+
+def _url_for(endpoint: str, survey: Survey) -> str:
+    """A URL of this survey's link that keeps a language other than the default."""
+    lang = survey.language if survey.language != survey.questionnaire.languages[0] else None
+    return url_for(endpoint, token=survey.link.token, lang=lang)
+
+
+def _secure_cookies() -> bool:
+    return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure

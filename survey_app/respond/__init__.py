@@ -1,0 +1,1 @@
+"""The pupil's answering flow: links, idempotent storage, device keys and shared-device codes."""

@@ -1,0 +1,71 @@
+"""The self-made code for shared devices: three facts a child knows, never a name or birthday.
+
+First letter of a parent's or carer's first name, birth month, number of older brothers and
+sisters (5 means 5 or more). Stored as "A-07-2"; `scoring.matching` pairs codes exactly first,
+then one element apart, within a session.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from wtforms.validators import ValidationError
+
+from ..forms.fields import Answered, ChoiceAnswerField, InResponseSet, TextAnswerField
+from ..questionnaire.schema import Option
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_OPTIONS = tuple(Option(value=n, label={"en": name}) for n, name in enumerate(MONTHS, 1))
+SIBLING_OPTIONS = tuple(
+    Option(value=n, label={"en": "5 or more" if n == 5 else str(n)}) for n in range(6)
+)
+LETTER_MESSAGE = "Enter the first letter of a parent's or carer's first name, from A to Z"
+
+
+def plain_letter(typed: str | None) -> str | None:
+    """One letter A-Z from what was typed: 'é' -> 'E', ' s ' -> 'S'; None otherwise."""
+    text = unicodedata.normalize("NFKD", (typed or "").strip()).encode("ascii", "ignore")
+    letter = text.decode().upper()
+    return letter if len(letter) == 1 and "A" <= letter <= "Z" else None
+
+
+def _one_letter(form, field) -> None:
+    if plain_letter(field.data) is None:
+        raise ValidationError(LETTER_MESSAGE)
+
+
+class MatchCodeFields:
+    """Mixed into the response form of a shared-devices session."""
+
+    mc_letter = TextAnswerField(
+        "First letter of a parent's or carer's first name",
+        [Answered(LETTER_MESSAGE), _one_letter],
+    )
+    mc_month = ChoiceAnswerField(
+        "Month you were born",
+        [Answered("Select the month you were born"), InResponseSet("Select a month")],
+        options=MONTH_OPTIONS,
+    )
+    mc_siblings = ChoiceAnswerField(
+        "How many older brothers and sisters do you have?",
+        [
+            Answered("Select how many older brothers and sisters you have"),
+            InResponseSet("Select how many older brothers and sisters you have"),
+        ],
+        options=SIBLING_OPTIONS,
+    )
+
+
+def match_code(letter: str, month: int, siblings: int) -> str:
+    """'A-07-2': the stored form, elements split by '-' for the near-match rule."""
+    return f"{letter}-{month:02d}-{min(siblings, 5)}"
+
+
+def match_code_from(form) -> str:
+    """The code from a validated form that has MatchCodeFields."""
+    letter = plain_letter(form.mc_letter.data)
+    assert letter is not None, "the form was validated"
+    return match_code(letter, form.mc_month.data, form.mc_siblings.data)

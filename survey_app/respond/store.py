@@ -1,0 +1,63 @@
+"""Storing a response exactly once, whatever the network and the pupil's fingers do."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Response
+from .links import Survey
+
+
+def parse_response_id(raw: str | None) -> str | None:
+    """The canonical form of a submitted response id, or None if it is not a UUID."""
+    try:
+        return str(uuid.UUID((raw or "").strip()))
+    except ValueError:
+        return None
+
+
+def is_stored(response_uuid: str) -> bool:
+    query = sa.select(sa.exists().where(Response.response_uuid == response_uuid))
+    return bool(db.session.scalar(query))
+
+
+def store_response(
+    survey: Survey,
+    response_uuid: str,
+    answers: dict[str, Any],
+    *,
+    respondent_key: str | None = None,
+    match_code: str | None = None,
+) -> bool:
+    """Insert one response; False if this response id was already stored.
+
+    No look-up first: the unique constraint on response_uuid decides, so two requests racing
+    with the same id (a double tap on two connections) store one row on SQLite and PostgreSQL.
+    """
+    db.session.add(
+        Response(
+            response_uuid=response_uuid,
+            session_id=survey.link.session_id,
+            phase=survey.phase,
+            questionnaire_id=survey.questionnaire.id,
+            questionnaire_version=survey.questionnaire.version,
+            language=survey.language,
+            respondent_key=respondent_key,
+            match_code=match_code,
+            answers=answers,
+        )
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # PostgreSQL aborts the transaction on a violation: roll back before asking anything.
+        db.session.rollback()
+        if not is_stored(response_uuid):
+            raise
+        return False
+    return True

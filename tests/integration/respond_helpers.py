@@ -1,0 +1,84 @@
+"""Shared helpers for the answering-flow tests: a pupil's device, a session, answering."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
+
+from survey_app.extensions import db
+from survey_app.models import Response
+from survey_app.questionnaire.startup import registry_of
+from survey_app.sessions.service import create_session, link_for
+from tests.conftest import csrf_token
+
+PRE = {
+    "q_year_group": "7",
+    "q_belong_area": "4",
+    "q_belong_city": "5",
+    "q_nervous_mixing": "9",
+    "q_mix_often": "1",
+    "q_mix_school": "4",
+    "q_friends_count": "3",
+}
+POST = {k: v for k, v in PRE.items() if k != "q_friends_count"} | {"q_do_differently": "Listen"}
+CODE = {"mc_letter": "r", "mc_month": "3", "mc_siblings": "2"}
+
+
+class Device(FlaskClient):
+    """A test client whose every request starts with a fresh `g`, as on a real server.
+
+    The app fixture holds one app context open, which Flask reuses for test requests: without
+    this, Flask-WTF's token cached in `g` would leak from one request (and client) to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("csrf_token", None)
+        return super().open(*args, **kwargs)
+
+
+def new_session(app, shared_devices=False, questionnaire_id="sample"):
+    return create_session(
+        registry_of(app),
+        organisation="Hillside Primary",
+        questionnaire_id=questionnaire_id,
+        session_date=date(2026, 3, 2),
+        shared_devices=shared_devices,
+    )
+
+
+def url(session, phase="pre") -> str:
+    return f"/s/{link_for(session, phase).token}"
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden {name}"
+    return match[1]
+
+
+def answer(client, path, answers, **headers):
+    """GET the form, then POST the answers with its CSRF token and response id."""
+    page = client.get(path).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "response_id": hidden(page, "response_id")}
+    return client.post(path, data=data | answers, headers=headers), data["response_id"]
+
+
+def stored() -> list[Response]:
+    return db.session.scalars(sa.select(Response).order_by(Response.id)).all()
+
+
+def matching_frame() -> pd.DataFrame:
+    rows = [(r.id, r.session_id, r.phase, r.respondent_key, r.match_code) for r in stored()]
+    columns = ["response_id", "session_id", "phase", "respondent_key", "match_code"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def new_device(app) -> FlaskClient:
+    """A test client standing for one pupil's device."""
+    app.test_client_class = Device
+    return app.test_client()

@@ -1,0 +1,226 @@
+"""The pupil's answering flow over HTTP: the form, storing once, refusals, /go, the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+
+from survey_app.extensions import db
+from survey_app.models import Response
+from survey_app.questionnaire.startup import registry_of
+from survey_app.sessions.service import create_session, link_for, set_phase_state
+from tests.conftest import TEST_QUESTIONNAIRES, csrf_token, make_app
+from tests.integration.respond_helpers import (
+    PRE,
+    answer,
+    hidden,
+    new_device,
+    new_session,
+    stored,
+    url,
+)
+
+
+@pytest.fixture
+def client(app):
+    return new_device(app)
+
+
+def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
+    page = client.get(url(new_session(app)))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="en">' in html and "<title>Sample survey</title>" in html
+    assert "There are no right or wrong answers." in html
+    assert "novalidate" in html and 'autocomplete="off"' in html
+    assert " checked" not in html
+    assert html.count("<fieldset") == 6 and html.count("<legend>") == 6  # the choice items
+    assert 'name="q_friends_count"' in html and "q_do_differently" not in html
+    assert uuid.UUID(hidden(html, "response_id")).version == 4
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "<script" not in html and "http" not in html.split("<body>")[1]
+
+
+def test_answers_are_stored_once_with_the_pinned_version(app, client):
+    session = new_session(app)
+    before = datetime.now(UTC).replace(tzinfo=None)
+    response, response_id = answer(client, url(session), PRE)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{url(session)}/thanks"
+    thanks = client.get(response.headers["Location"])
+    assert thanks.status_code == 200 and "Thank you" in thanks.get_data(as_text=True)
+    [row] = stored()
+    assert (row.session_id, row.phase, row.language) == (session.id, "pre", "en")
+    assert (row.questionnaire_id, row.questionnaire_version) == ("sample", 1)
+    assert row.response_uuid == response_id
+    assert row.answers == {
+        "year_group": 7,
+        "belong_area": 4,
+        "belong_city": 5,
+        "nervous_mixing": 9,
+        "mix_often": 1,
+        "mix_school": 4,
+        "friends_count": 3,
+    }
+    assert re.fullmatch(r"[0-9a-f]{32}", row.respondent_key) and row.match_code is None
+    assert (
+        before - timedelta(seconds=1) <= row.submitted_at <= datetime.now(UTC).replace(tzinfo=None)
+    )
+
+
+def test_a_session_keeps_its_version_when_a_newer_one_is_added(app, database_url, tmp_path):
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(TEST_QUESTIONNAIRES, folder)
+    session = create_session(
+        registry_of(make_app(database_url, QUESTIONNAIRE_DIR=folder)),
+        organisation="Hillside",
+        questionnaire_id="sample",
+        session_date=date(2026, 3, 2),
+    )
+    v2 = (folder / "sample" / "v1.yaml").read_text().replace("version: 1", "version: 2")
+    v2 = v2.replace("id: friends_count", "id: friends_total")
+    (folder / "sample" / "v2.yaml").write_text(v2)
+    newer = make_app(database_url, QUESTIONNAIRE_DIR=folder)
+    assert registry_of(newer).latest("sample").version == 2
+    client = newer.test_client()
+    assert "q_friends_total" not in client.get(url(session)).get_data(as_text=True)
+    response, _ = answer(client, url(session), PRE)
+    assert response.status_code == 303
+    [row] = stored()
+    assert row.questionnaire_version == 1 and "friends_count" in row.answers
+
+
+def test_the_same_response_id_twice_stores_one_response(app, client):
+    session = new_session(app)
+    first, response_id = answer(client, url(session), PRE)
+    page = client.get(url(session)).get_data(as_text=True)
+    again = client.post(
+        url(session),
+        data={"csrf_token": csrf_token(page), "response_id": response_id} | PRE,
+    )
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    assert len(stored()) == 1
+
+
+def test_a_value_outside_the_response_set_stores_nothing(app, client):
+    session = new_session(app)
+    response, response_id = answer(client, url(session), PRE | {"q_belong_area": "7"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: Sample survey</title>" in html
+    assert '<a href="#q_belong_area">Select one of the answers shown for: I feel' in html
+    assert 'id="q_belong_area-e"' in html
+    assert 'name="q_belong_city" value="5" checked' in html, "other answers are kept"
+    assert 'name="q_friends_count" value="3"' in html
+    assert hidden(html, "response_id") == response_id
+    assert stored() == []
+
+
+def test_keys_that_are_not_items_of_the_phase_are_not_stored(app, client):
+    session = new_session(app)
+    extra = {"q_do_differently": "not in pre", "q_unknown": "1", "belong_area": "1", "ip": "x"}
+    answer(client, url(session), PRE | extra)
+    [row] = stored()
+    assert set(row.answers) == {key.removeprefix("q_") for key in PRE}
+
+
+def test_no_ip_address_or_user_agent_is_stored(app, client):
+    session = new_session(app)
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.77"
+    answer(client, url(session), PRE, **{"User-Agent": "CanaryBrowser/9.9"})
+    [row] = stored()
+    values = json.dumps({c.name: str(getattr(row, c.name)) for c in Response.__table__.columns})
+    assert "203.0.113.77" not in values and "CanaryBrowser" not in values
+
+
+@pytest.mark.parametrize(
+    ("state", "status", "words"),
+    [("closed", 410, "This survey is closed"), ("pending", 404, "This survey is not open yet")],
+)
+def test_a_link_that_is_not_open_never_shows_a_form(app, client, state, status, words):
+    session = new_session(app)
+    link_for(session, "pre").state = state
+    db.session.commit()
+    for response in (client.get(url(session)), client.post(url(session), data=PRE)):
+        html = response.get_data(as_text=True)
+        assert response.status_code == status and words in html
+        assert "<form" not in html and "Traceback" not in html
+    assert stored() == []
+
+
+@pytest.mark.parametrize("path", ["/s/not-a-token", "/s/not-a-token/thanks", "/s/" + "x" * 300])
+def test_an_unknown_link_is_a_friendly_404(client, path):
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "We cannot find that survey" in html and "<form" not in html and 'href="/go"' in html
+
+
+def test_a_retry_after_the_phase_closed_still_gets_its_thank_you(app, client):
+    session = new_session(app)
+    page = client.get(url(session)).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "response_id": hidden(page, "response_id")} | PRE
+    assert client.post(url(session), data=data).status_code == 303
+    set_phase_state(session, "pre", "closed")
+    retry = client.post(url(session), data=data)
+    assert retry.status_code == 303 and retry.headers["Location"].endswith("/thanks")
+    assert len(stored()) == 1
+
+
+def test_the_language_comes_from_the_link_and_is_stored(app, client):
+    session = new_session(app)
+    page = client.get(url(session) + "?lang=cy").get_data(as_text=True)
+    assert '<html lang="cy">' in page and "perthyn yn fy ardal.</legend>" in page
+    data = {"csrf_token": csrf_token(page), "response_id": hidden(page, "response_id")}
+    response = client.post(url(session) + "?lang=cy", data=data | PRE)
+    assert response.headers["Location"] == f"{url(session)}/thanks?lang=cy"
+    assert stored()[0].language == "cy"
+    assert '<html lang="en">' in client.get(url(session) + "?lang=fr").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{lower}", "{dashed}", " {spaced} "])
+def test_go_finds_a_link_by_its_typed_code(app, client, typed):
+    session = new_session(app)
+    code = link_for(session, "pre").code
+    typed = typed.format(
+        code=code, lower=code.lower(), dashed=f"{code[:4]}-{code[4:]}", spaced=" ".join(code)
+    )
+    assert client.get("/go").status_code == 200
+    response = client.post("/go", data={"code": typed})  # no CSRF token: a look-up only
+    assert response.status_code == 303 and response.headers["Location"] == url(session)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("ZZZZ-ZZZZ", "We cannot find that code"), ("", "Enter the code from the sheet")],
+)
+def test_go_with_an_unknown_code_shows_the_form_with_an_error(app, client, typed, message):
+    new_session(app)
+    response = client.post("/go", data={"code": typed})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and html.startswith("<!DOCTYPE html>")
+    assert "<title>Error: Enter your code</title>" in html
+    assert f'<a href="#code">{message}' in html and 'id="code-e"' in html
+
+
+def test_a_session_made_with_the_cli_takes_answers(app, client):
+    result = app.test_cli_runner().invoke(
+        args=["sessions", "create", "--org", "Hillside", "--questionnaire", "sample",
+              "--date", "2026-03-02", "--json"]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    created = json.loads(result.output)
+    pre_path = urlsplit(created["pre_url"]).path
+    response, _ = answer(client, pre_path, PRE)
+    assert response.status_code == 303
+    [row] = stored()
+    assert row.session_id == created["id"] and row.questionnaire_version == created["version"]
+    show = app.test_cli_runner().invoke(args=["sessions", "show", str(created["id"]), "--json"])
+    assert json.loads(show.output)["pre"] == 1
