@@ -18,7 +18,7 @@ import pandas as pd
 from survey_app.questionnaire.schema import PRIORITIES, Questionnaire
 
 from .blocks import matched_block, unmatched_block
-from .disclosure import MIN_BASE, RAW_FIELDS, disclosed_frame
+from .disclosure import MIN_BASE, RAW_FIELDS, check_min_base, disclosed_frame
 from .matching import match_pairs
 from .measures import Coded, Measure, code_measures, plan_measures
 
@@ -84,6 +84,7 @@ def compare(
     """
     if by not in BY_CHOICES:
         raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+    check_min_base(min_base)
     versions = _versions(questionnaire)
     frame = _relevant(responses, versions)
     measures = plan_measures(versions)

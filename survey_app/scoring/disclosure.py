@@ -111,7 +111,7 @@ def base_of(raw: pd.DataFrame) -> np.ndarray:
 
 def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BASE) -> pd.DataFrame:
     """The only way results leave the scoring layer: the columns of COLUMNS, small rows masked."""
-    _check_min_base(min_base)
+    check_min_base(min_base)
     if not isinstance(raw, pd.DataFrame):
         raw = pd.DataFrame([[getattr(r, f) for f in RAW_FIELDS] for r in raw], columns=RAW_FIELDS)
     raw = raw.reindex(columns=RAW_FIELDS).reset_index(drop=True)
@@ -196,6 +196,7 @@ def _masked(values: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return values
 
 
-def _check_min_base(min_base: int) -> None:
+def check_min_base(min_base: int) -> None:
+    """ValueError unless MIN_BASE is a whole number of at least 1."""
     if isinstance(min_base, bool) or not isinstance(min_base, int) or min_base < 1:
         raise ValueError(f"MIN_BASE must be a whole number of at least 1, not {min_base!r}")

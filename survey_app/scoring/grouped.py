@@ -25,7 +25,8 @@ Q_975 = 0.975
 
 
 def _sum(codes: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    return np.bincount(codes, weights=values.astype(float), minlength=n_groups)
+    # astype: with no values at all, bincount returns integers even when given weights.
+    return np.bincount(codes, weights=values.astype(float), minlength=n_groups).astype(float)
 
 
 def _count(codes: np.ndarray, n_groups: int) -> np.ndarray:
@@ -61,7 +62,7 @@ def group_ranks(codes: np.ndarray, values: np.ndarray, n_groups: int) -> tuple:
     average = starts - group_first[starts] + (lengths + 1.0) / 2.0
     ranks = np.empty(size)
     ranks[order] = np.repeat(average, lengths.astype(int))
-    ties = np.bincount(c[starts], weights=lengths**3 - lengths, minlength=n_groups)
+    ties = np.bincount(c[starts], weights=lengths**3 - lengths, minlength=n_groups).astype(float)
     return ranks, ties
 
 
