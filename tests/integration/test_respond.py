@@ -109,6 +109,16 @@ def test_the_same_response_id_twice_stores_one_response(app, client):
     assert len(stored()) == 1
 
 
+@pytest.mark.parametrize("response_id", ["", "not-a-uuid", "x" * 100])
+def test_a_missing_or_malformed_response_id_still_stores_the_answers(app, client, response_id):
+    session = new_session(app)
+    page = client.get(url(session)).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "response_id": response_id} | PRE
+    assert client.post(url(session), data=data).status_code == 303
+    [row] = stored()
+    assert uuid.UUID(row.response_uuid).version == 4
+
+
 def test_a_value_outside_the_response_set_stores_nothing(app, client):
     session = new_session(app)
     response, response_id = answer(client, url(session), PRE | {"q_belong_area": "7"})
