@@ -19,6 +19,7 @@ ALLOWED = {
     "home": {"admin", "officer", "facilitator"},
     "sessions": {"admin", "officer", "facilitator"},
     "reports": {"admin", "officer"},
+    "imports": {"admin", "officer"},
     "admin": {"admin"},
     "auth": {"admin", "officer", "facilitator"},
 }

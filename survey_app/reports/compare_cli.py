@@ -1,0 +1,93 @@
+"""`flask report compare`: PRE against POST for every group, as JSON or CSV.
+
+Registered on the `report` group by survey_app/reports/cli.py. Every row comes from
+`scoring.compare`, so a group below MIN_BASE shows only "<10" counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..questionnaire.startup import registry_of
+from ..scoring.compare import BY_CHOICES, compare_all
+from ..scoring.disclosure import check_disclosed
+from .cli import report_cli
+from .data import load_responses
+
+
+def comparison(by: str = "organisation", questionnaire_id: str | None = None) -> pd.DataFrame:
+    """Load (one query) and compare, with the app's MIN_BASE; needs an app context.
+
+    All questionnaires when `questionnaire_id` is None, each compared on its own.
+    """
+    registry = registry_of(current_app)
+    responses = load_responses(questionnaire_id)
+    frame = compare_all(responses, registry, by=by, min_base=current_app.config["MIN_BASE"])
+    check_disclosed(frame)
+    return frame
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """A JSON list of row objects; null where a field does not apply or is suppressed."""
+    # One object per line: readable, and json's fast C encoder (indent= would bypass it).
+    lines = [json.dumps(row, allow_nan=False) for row in frame.to_dict(orient="records")]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The same fields as CSV: lists as JSON text ("[0.25, 0.37]"), blanks for null."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return json.dumps(value)
+    return value
+
+
+@report_cli.command("compare")
+@click.option("--by", type=click.Choice(BY_CHOICES), default="organisation", show_default=True)
+@click.option("--questionnaire", "questionnaire_id", help="One questionnaire id (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
+)
+@with_appcontext
+def compare_command(by: str, questionnaire_id: str | None, fmt: str, output: Path | None) -> None:
+    """Compare PRE with POST per group and measure, matched and unmatched."""
+    known = registry_of(current_app).ids()
+    if questionnaire_id is not None and questionnaire_id not in known:
+        click.echo(
+            f"unknown questionnaire '{questionnaire_id}' (known: {', '.join(known)})", err=True
+        )
+        sys.exit(1)
+    frame = comparison(by, questionnaire_id)
+    text = to_json(frame) if fmt == "json" else to_csv(frame)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"{len(frame)} rows written to {output}", err=True)

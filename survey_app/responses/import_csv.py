@@ -1,0 +1,307 @@
+"""Paper responses from a CSV file, for when the tablets fail: every cell checked, then all of
+the file imported, or none of it.
+
+One line per paper form. Columns: `session` (the session's number or one of its short codes),
+`phase` (pre or post; "before" and "after" as printed on the sheets also work), `respondent`
+(optional: the number or code written on the paper that links a child's two forms), then one
+column per item id. A blank cell is an unanswered question; a multiple-choice cell lists its
+values with semicolons ("1;3"). Problems are reported as `line:column: message`, counted as a
+spreadsheet shows them (the column names are line 1, column A is 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Response, SessionLink, SurveySession
+from ..questionnaire.registry import Registry
+from ..questionnaire.schema import Questionnaire
+from ..sessions.codes import normalise_code
+from .cells import CellError, parse_cell
+
+SESSION, PHASE, RESPONDENT = "session", "phase", "respondent"
+FIXED = (SESSION, PHASE, RESPONDENT)
+PHASE_WORDS = {"pre": "pre", "before": "pre", "post": "post", "after": "post", "single": "single"}
+# A respondent key links two paper forms. It must hold a digit, so a name is never stored.
+RESPONDENT_FORM = re.compile(r"^(?=.*[0-9])[A-Za-z0-9-]{1,32}$")
+
+
+class ImportRejected(ValueError):
+    """The file was not imported; `problems` holds one `line:column: message` per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class PaperRow:
+    line: int
+    session: SurveySession
+    questionnaire: Questionnaire
+    phase: str
+    respondent: str | None
+    answers: dict[str, Any]
+
+
+@dataclass
+class _Check:
+    """What checking a file has found so far."""
+
+    registry: Registry
+    problems: list[str] = field(default_factory=list)
+    sessions: dict[str, SurveySession | None] = field(default_factory=dict)
+
+    @cached_property
+    def all_items(self) -> set[str]:
+        return {item.id for q in self.registry for item in q.items}
+
+    def problem(self, line: int, column: int, message: str) -> None:
+        self.problems.append(f"{line}:{column}: {message}")
+
+
+def import_file(data: bytes, registry: Registry) -> list[PaperRow]:
+    """Check the whole file, then store every row in one transaction; ImportRejected if not."""
+    rows = check_file(data, registry)
+    db.session.add_all(
+        Response(
+            response_uuid=str(uuid.uuid4()),
+            session_id=row.session.id,
+            phase=row.phase,
+            questionnaire_id=row.questionnaire.id,
+            questionnaire_version=row.questionnaire.version,
+            language=row.questionnaire.languages[0],
+            respondent_key=row.respondent,
+            source="paper",
+            answers=row.answers,
+        )
+        for row in rows
+    )
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return rows
+
+
+def check_file(data: bytes, registry: Registry) -> list[PaperRow]:
+    """The rows of a valid file; ImportRejected listing every problem otherwise."""
+    check = _Check(registry)
+    records = _records(data, check)
+    if check.problems:
+        raise ImportRejected(check.problems)
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise ImportRejected(["1:1: the file is empty: the first line must name the columns"])
+    header = [cell.strip() for cell in records[0]]
+    _check_header(header, check)
+    if check.problems:
+        raise ImportRejected(check.problems)
+    rows = [row for row in _rows(header, records, check) if row is not None]
+    _check_columns_known(header, rows, check)
+    _check_respondents(rows, header, check)
+    if not rows and not check.problems:
+        check.problem(2, 1, "there are no responses in the file, only the column names")
+    if check.problems:
+        raise ImportRejected(check.problems)
+    return rows
+
+
+def find_session(typed: str) -> SurveySession | None:
+    """A session by its number, or by the short code of any of its links."""
+    text = typed.strip()
+    if text.isdigit() and len(text) < 8:
+        return db.session.get(SurveySession, int(text))
+    link = db.session.scalar(sa.select(SessionLink).filter_by(code=normalise_code(text)))
+    if link is not None:
+        return link.session
+    return db.session.get(SurveySession, int(text)) if text.isdigit() else None
+
+
+def questionnaire_of(session: SurveySession, registry: Registry) -> Questionnaire:
+    """The questionnaire version a session is pinned to; KeyError if it is not loaded."""
+    version = session.questionnaire_version
+    return registry.get(version.questionnaire_id, version.version)
+
+
+def template_csv(session: SurveySession, registry: Registry) -> str:
+    """The empty file for a session: the column names, in questionnaire order.
+
+    Starts with a byte-order mark, so Excel opens it as UTF-8 and keeps accents in answers.
+    """
+    questionnaire = questionnaire_of(session, registry)
+    phases = {link.phase for link in session.links}
+    items = [i.id for i in questionnaire.items if any(i.in_phase(p) for p in phases)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([*FIXED, *items])
+    return "\ufeff" + out.getvalue()
+
+
+def _records(data: bytes, check: _Check) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        check.problem(line, 1, "the file is not UTF-8 text: in Excel, save it as 'CSV UTF-8'")
+        return []
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        check.problem(1, 1, f"this is not a CSV file the import can read ({exc})")
+        return []
+
+
+def _check_header(header: list[str], check: _Check) -> None:
+    seen: set[str] = set()
+    for column, name in enumerate(header, 1):
+        if not name:
+            check.problem(1, column, "this column has no name")
+        elif name.lower() in seen:
+            check.problem(1, column, f"the column '{name}' appears twice")
+        seen.add(name.lower())
+    for name in (SESSION, PHASE):
+        if name not in seen:
+            check.problem(1, 1, f"there is no '{name}' column (download the template)")
+
+
+def _rows(header: list[str], records: list[list[str]], check: _Check) -> Iterator[PaperRow | None]:
+    names = [name.lower() if name.lower() in FIXED else name for name in header]
+    for line, record in enumerate(records[1:], 2):
+        if not any(cell.strip() for cell in record):
+            continue  # spreadsheets often end with empty lines
+        if len(record) > len(header):
+            check.problem(line, len(header) + 1, "this line has more cells than there are columns")
+            continue
+        cells = {name: (column, value.strip()) for column, (name, value) in
+                 enumerate(zip(names, record, strict=False), 1)}  # fmt: skip
+        yield _row(line, cells, check)
+
+
+def _row(line: int, cells: dict[str, tuple[int, str]], check: _Check) -> PaperRow | None:
+    column, typed = cells.get(SESSION, (1, ""))
+    session = _session(line, column, typed, check)
+    phase_column, phase_typed = cells.get(PHASE, (2, ""))
+    phase = PHASE_WORDS.get(phase_typed.lower())
+    if phase is None:
+        check.problem(
+            line,
+            phase_column,
+            "enter the phase: pre or post (or before, after; single for a one-off form)",
+        )
+    if session is None:
+        return None
+    try:
+        questionnaire = questionnaire_of(session, check.registry)
+    except KeyError:
+        check.problem(line, column, f"session {session.id} uses a questionnaire not loaded here")
+        return None
+    phases = [link.phase for link in session.links]
+    if phase is not None and phase not in phases:
+        check.problem(line, phase_column, f"session {session.id} has no {phase} phase "
+                      f"(it has: {', '.join(phases)})")  # fmt: skip
+        phase = None
+    respondent = _respondent(line, cells.get(RESPONDENT), check)
+    answers = _answers(line, cells, questionnaire, phase, check)
+    if phase is None or answers is None:
+        return None
+    return PaperRow(line, session, questionnaire, phase, respondent, answers)
+
+
+def _session(line: int, column: int, typed: str, check: _Check) -> SurveySession | None:
+    if not typed:
+        check.problem(line, column, "enter the session number or code")
+        return None
+    if typed not in check.sessions:
+        check.sessions[typed] = find_session(typed)
+    if check.sessions[typed] is None:
+        check.problem(line, column, f"there is no session '{typed}'")
+    return check.sessions[typed]
+
+
+def _respondent(line: int, cell: tuple[int, str] | None, check: _Check) -> str | None:
+    if cell is None or not cell[1]:
+        return None
+    column, typed = cell
+    if not RESPONDENT_FORM.match(typed):
+        check.problem(line, column, "respondent must be the number or code written on the form, "
+                      "like 17 or A-07-2, never a name")  # fmt: skip
+        return None
+    return typed
+
+
+def _answers(
+    line: int, cells: dict, questionnaire: Questionnaire, phase: str | None, check: _Check
+) -> dict[str, Any] | None:
+    answers: dict[str, Any] = {}
+    items = {item.id: item for item in questionnaire.items}
+    ok = True
+    for name, (column, typed) in cells.items():
+        if name in FIXED or not typed:
+            continue
+        if name not in items:
+            if name in check.all_items:  # wholly unknown columns are reported once, on line 1
+                check.problem(line, column, f"{name} is not a question of {questionnaire.id} "
+                              f"v{questionnaire.version}; leave it blank")  # fmt: skip
+                ok = False
+            continue
+        item = items[name]
+        if phase is not None and not item.in_phase(phase):
+            check.problem(line, column, f"{name} is not asked in the {phase} phase; leave it blank")
+            ok = False
+            continue
+        try:
+            answers[name] = parse_cell(typed, item, questionnaire.response_set_of(item))
+        except CellError as exc:
+            check.problem(line, column, f"{name}: {exc}")
+            ok = False
+    if ok and not answers:
+        check.problem(line, 1, "this line has no answers: fill it in or delete it")
+        return None
+    return answers if ok else None
+
+
+def _check_columns_known(header: list[str], rows: list[PaperRow], check: _Check) -> None:
+    """A column must be an item of a questionnaire the file's sessions use."""
+    used = {(r.questionnaire.id, r.questionnaire.version): r.questionnaire for r in rows}
+    questionnaires = list(used.values()) or list(check.registry)
+    known = {item.id for q in questionnaires for item in q.items}
+    names = ", ".join(f"{q.id} v{q.version}" for q in questionnaires)
+    for column, name in enumerate(header, 1):
+        if name.lower() not in FIXED and name not in known:
+            check.problem(1, column, f"unknown column '{name}': not a question of {names}")
+
+
+def _check_respondents(rows: list[PaperRow], header: list[str], check: _Check) -> None:
+    """A respondent key may appear once per session and phase, counting earlier imports."""
+    if RESPONDENT not in [name.lower() for name in header]:
+        return
+    column = [name.lower() for name in header].index(RESPONDENT) + 1
+    keyed = [r for r in rows if r.respondent]
+    stored = set(
+        db.session.execute(
+            sa.select(Response.session_id, Response.phase, Response.respondent_key).where(
+                Response.session_id.in_({r.session.id for r in keyed}),
+                Response.respondent_key.in_({r.respondent for r in keyed}),
+            )
+        ).all()
+    ) if keyed else set()  # fmt: skip
+    first: dict[tuple, int] = {}
+    for r in keyed:
+        key = (r.session.id, r.phase, r.respondent)
+        if key in stored:
+            check.problem(r.line, column, f"respondent {r.respondent} already has a {r.phase} "
+                          f"response in session {r.session.id} (imported before?)")  # fmt: skip
+        elif key in first:
+            check.problem(r.line, column, f"respondent {r.respondent} is also on line "
+                          f"{first[key]} for the same session and phase")  # fmt: skip
+        first.setdefault(key, r.line)
