@@ -1,5 +1,6 @@
 """Scoring layer: pure statistics for PRE/POST survey comparisons."""
 
+from survey_app.scoring.compare import compare, compare_all
 from survey_app.scoring.stats import (
     Interval,
     PairedResult,
@@ -18,6 +19,8 @@ __all__ = [
     "ShareResult",
     "UnpairedResult",
     "agreement_share",
+    "compare",
+    "compare_all",
     "newcombe_interval",
     "paired_comparison",
     "unpaired_comparison",
