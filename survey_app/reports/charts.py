@@ -8,10 +8,13 @@ Four kinds, each drawn from the shown rows that its table (tables.py) prints bes
     named under the chart and never plotted.
 
 Colours: Okabe-Ito blue (dark) for "before" and orange (light) for "after", with different
-markers and hatching, so the pair reads in greyscale and for colour-blind readers; the answer
-scale uses ColorBrewer PuOr, whose ends are darker than its middle. Figures are built with the
-object-oriented API (matplotlib.figure.Figure, no pyplot state), so nothing is kept between
-requests: a figure is freed when its last reference goes, and `close()` clears it at once.
+markers, so the pair reads in greyscale and for colour-blind readers; the answer scale uses
+ColorBrewer PuOr, whose ends are darker than its middle, with lower answers left of zero.
+
+Figures are built with the object-oriented API (matplotlib.figure.Figure, no pyplot state), so
+nothing is kept between requests: a figure is freed when its last reference goes, and
+`close()` clears it at once. Sizes are fixed (no tight bounding box), so a chart's pixel size
+follows from its number of rows (`size_px`).
 """
 
 from __future__ import annotations
@@ -24,17 +27,19 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server; must precede any pyplot import anywhere
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib import transforms  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from . import wording as w  # noqa: E402
-from .selection import base_of  # noqa: E402
+from .selection import PHASE_WORDS, base_of  # noqa: E402
 
 BEFORE, AFTER, CHANGE = "#0072B2", "#E69F00", "#000000"
 BEFORE_MARK, AFTER_MARK = "o", "^"
 DIVERGING = ("#5E3C99", "#B2ABD2", "#F7F7F7", "#FDB863", "#E66101")
 WIDTH_IN, DPI = 10.0, 100
-TOP_IN, BOTTOM_IN, ROW_IN, MIN_PLOT_IN = 0.9, 0.9, 0.45, 1.5
+TOP_IN, BOTTOM_IN, ROW_IN, MIN_PLOT_IN = 0.9, 0.9, 0.5, 1.5
 NOTE_LINE_IN = 0.22
+RIGHT_IN = 0.9  # room for "n = 1234" beside each row
 BASE_FONT = 10
 
 
@@ -52,6 +57,13 @@ def to_png(figure: Figure, dpi: int = DPI) -> bytes:
     """The figure as PNG bytes, at a fixed size (no tight bounding box, so sizes are known)."""
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    return out.getvalue()
+
+
+def to_jpeg(figure: Figure, dpi: int = DPI) -> bytes:
+    """The figure as a high-quality JPEG: PDF packs embed it as it is, without re-encoding."""
+    out = io.BytesIO()
+    figure.savefig(out, format="jpeg", dpi=dpi, pil_kwargs={"quality": 92})
     return out.getvalue()
 
 
@@ -88,15 +100,29 @@ def _adjust(figure: Figure, left_in: float, note_lines: int = 0, right_in: float
     )
 
 
-def _wrap(text: str, width: int = 38) -> str:
-    return textwrap.fill(str(text), width, max_lines=3, placeholder="…")
+def _wrap(text: str, width: int = 38, lines: int = 3) -> str:
+    """Wrapped to fit beside a row; the table beside the chart has the full wording."""
+    return textwrap.fill(str(text), width, max_lines=lines, placeholder="…")
 
 
-def _row_labels(rows: pd.DataFrame, labels: dict[str, str], width: int = 38) -> list[str]:
-    return [
-        f"{_wrap(labels.get(m, m), width)}\n(n = {base_of(r)})"
-        for m, (_, r) in zip(rows["measure"], rows.iterrows(), strict=True)
-    ]
+def _row_labels(rows: pd.DataFrame, labels: dict[str, str], width: int = 40) -> list[str]:
+    return [_wrap(labels.get(m, m), width) for m in rows["measure"]]
+
+
+def _n_beside(axes, y, counts) -> None:
+    """Each row's number of people, just right of the plot: n is always on the chart."""
+    for yi, n in zip(y, counts, strict=True):
+        axes.text(1.01, yi, f"n = {n}", transform=axes.get_yaxis_transform(), va="center",
+                  fontsize=BASE_FONT - 1)  # fmt: skip
+
+
+def _rows_limits(axes, count: int) -> None:
+    """Half a row of space above and below, whatever the number of rows."""
+    axes.set_ylim(-0.6, max(count, 1) - 0.4)
+
+
+def _bases(rows: pd.DataFrame) -> list[int]:
+    return [base_of(r) for _, r in rows.iterrows()]
 
 
 def scale_means_chart(
@@ -116,8 +142,10 @@ def scale_means_chart(
     means.set_yticks(y, _row_labels(rows, labels, 30))
     _top_legend(figure, means)
     _change_panel(change, rows, y)
+    _n_beside(change, y, _bases(rows))
+    _rows_limits(means, len(rows))
     change.set_xlabel("Change, after minus before, with 95% interval")
-    _adjust(figure, left_in=2.6)
+    _adjust(figure, left_in=2.6, right_in=RIGHT_IN)
     return figure
 
 
@@ -163,15 +191,12 @@ def distribution_chart(
             edgecolor="#333333",
             linewidth=0.5,
             label=label,
-            hatch="//" if j < len(values) // 2 else None,
         )
     axes.axvline(0, color="#000000", linewidth=1)
-    names = [
-        f"{_wrap(labels.get(m, m), 34)} – {'Before' if p == 'pre' else 'After'} "
-        f"(n = {int(part['count'].sum())})"
-        for (m, p), part in bars
-    ]
-    axes.set_yticks(y, names, fontsize=BASE_FONT - 1)
+    axes.set_yticks(y, [PHASE_WORDS[p] for (_, p), _ in bars], fontsize=BASE_FONT - 1)
+    _n_beside(axes, y, [int(part["count"].sum()) for _, part in bars])
+    _rows_limits(axes, len(bars))
+    _question_labels(figure, axes, [m for (m, _), _ in bars], y, labels)
     limit = max(50.0, float(np.abs(starts).max(initial=0)), float((starts + shares).max(initial=0)))
     axes.set_xlim(-limit - 5, limit + 5)
     ticks = np.arange(-100, 101, 25)
@@ -188,8 +213,18 @@ def distribution_chart(
         frameon=False,
         fontsize=BASE_FONT - 1,
     )
-    _adjust(figure, left_in=3.6, note_lines=1)
+    _adjust(figure, left_in=3.6, note_lines=1, right_in=RIGHT_IN)
     return figure
+
+
+def _question_labels(figure: Figure, axes, measures: list[str], y, labels: dict[str, str]) -> None:
+    """Each question's wording once, level with its Before and After bars, left of them."""
+    shift = transforms.ScaledTranslation(-0.6, 0, figure.dpi_scale_trans)
+    place = axes.get_yaxis_transform() + shift
+    for measure in dict.fromkeys(measures):
+        rows = [yi for m, yi in zip(measures, y, strict=True) if m == measure]
+        axes.text(0, float(np.mean(rows)), _wrap(labels.get(measure, measure), 40, lines=4),
+                  transform=place, ha="right", va="center", fontsize=BASE_FONT - 1)  # fmt: skip
 
 
 def _shares(part: pd.DataFrame, values: tuple[int, ...]) -> np.ndarray:
@@ -247,10 +282,12 @@ def agreement_chart(
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20), [f"{t}%" for t in range(0, 101, 20)])
     axes.set_xlabel("Share agreeing (top two answers), with 95% interval")
-    axes.set_yticks(y, _row_labels(rows, labels))
+    axes.set_yticks(y, _row_labels(rows, labels), fontsize=BASE_FONT - 1)
+    _n_beside(axes, y, _bases(rows))
+    _rows_limits(axes, len(rows))
     axes.grid(axis="x", color="#dddddd")
     _top_legend(figure, axes)
-    _adjust(figure, left_in=3.4)
+    _adjust(figure, left_in=3.4, right_in=RIGHT_IN)
     return figure
 
 
@@ -258,18 +295,17 @@ def across_groups_chart(
     rows: pd.DataFrame, suppressed: list[str], title: str, subtitle: str, min_base: int
 ) -> Figure:
     """(d) The change per group, largest at the top; too-small groups named underneath only."""
-    note = _wrap(f"Not shown ({w.fewer_than(min_base)}): " + ", ".join(suppressed), 120)
+    # Every suppressed name is listed: the note is wrapped, never cut short.
+    note = textwrap.fill(f"Not shown ({w.fewer_than(min_base)}): " + ", ".join(suppressed), 120)
     note_lines = note.count("\n") + 2 if suppressed else 0
     figure = _figure(len(rows), title, subtitle, note_lines)
     axes = figure.subplots()
     ordered = rows.sort_values("mean_change", ascending=True, kind="stable")
     y = np.arange(len(ordered))
     _change_panel(axes, ordered, y)
-    names = [
-        f"{_wrap(g, 34)} (n = {base_of(r)})"
-        for g, (_, r) in zip(ordered["group"].astype(str), ordered.iterrows(), strict=True)
-    ]
-    axes.set_yticks(y, names)
+    axes.set_yticks(y, [_wrap(g, 40, lines=2) for g in ordered["group"].astype(str)])
+    _n_beside(axes, y, _bases(ordered))
+    _rows_limits(axes, len(ordered))
     axes.tick_params(axis="y", left=True)
     axes.set_xlabel("Change, after minus before, with 95% interval")
     if suppressed:
@@ -280,11 +316,5 @@ def across_groups_chart(
             fontsize=BASE_FONT,
             va="top",
         )
-    _adjust(figure, left_in=3.2, note_lines=note_lines)
-    return figure
-
-
-def message_figure(title: str, message: str) -> Figure:
-    """A small picture that says why there is no chart (for example, too few answers)."""
-    figure = _figure(0, title, message)
+    _adjust(figure, left_in=3.2, note_lines=note_lines, right_in=RIGHT_IN)
     return figure

@@ -182,9 +182,10 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
 def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
     figure = drawn.figure
     size = (round(figure.get_figwidth() * PACK_DPI), round(figure.get_figheight() * PACK_DPI))
-    png = charts.to_png(figure, dpi=PACK_DPI)
+    # JPEG, because reportlab embeds it as it is; a PNG it would decode and compress again.
+    image = charts.to_jpeg(figure, dpi=PACK_DPI)
     charts.close(figure)
-    return pdf.ChartBlock(drawn.table.caption, png, size, drawn.table)
+    return pdf.ChartBlock(drawn.table.caption, image, size, drawn.table)
 
 
 def _cover(c: _PackContext, parts) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -35,6 +36,7 @@ from .tables import ChartTable
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 TEXT_WIDTH = A4[0] - 4 * cm
+MAX_IMAGE_HEIGHT = A4[1] - 4 * cm - 3 * cm  # the frame, less room for the chart's heading
 
 
 def _register_fonts() -> None:
@@ -45,6 +47,9 @@ def _register_fonts() -> None:
 
 
 _register_fonts()  # paragraphs look their fonts up when they are made, not when drawn
+# Binary streams: ASCII85 only makes a PDF 25% bigger, and without reportlab's C accelerator it
+# costs more time than anything else in a pack (measured: most of the writing time).
+rl_config.useA85 = 0
 
 
 def _style(name: str, size: float, bold: bool = False, space: float = 6) -> ParagraphStyle:
@@ -64,10 +69,10 @@ SMALL_BOLD = _style("small-bold", 8, bold=True, space=2)
 
 @dataclass(frozen=True)
 class ChartBlock:
-    """One chart as a PNG and the table of its numbers."""
+    """One chart as an image (JPEG or PNG bytes) and the table of its numbers."""
 
     heading: str
-    png: bytes
+    image: bytes
     size_px: tuple[int, int]
     table: ChartTable
 
@@ -91,17 +96,16 @@ class PackDocument:
         self.flow.append(PageBreak())
 
     def table(self, table: ChartTable, widths: list[float] | None = None) -> None:
-        self.flow.append(_table(table, widths))
-        for note in table.notes:
-            self.flow.append(Paragraph(escape(note), SMALL))
-        self.flow.append(Spacer(1, 0.4 * cm))
+        self.flow.extend(_table_flow(table, widths))
 
     def chart(self, block: ChartBlock) -> None:
+        """Heading, picture and table on one page when they fit; else the table follows."""
         width_px, height_px = block.size_px
-        height = TEXT_WIDTH * height_px / width_px
-        image = Image(io.BytesIO(block.png), width=TEXT_WIDTH, height=height)
-        self.flow.append(KeepTogether([Paragraph(escape(block.heading), H2), image]))
-        self.table(block.table)
+        # A tall chart (many questions) is shrunk to fit one page rather than split.
+        scale = min(TEXT_WIDTH / width_px, MAX_IMAGE_HEIGHT / height_px)
+        image = Image(io.BytesIO(block.image), width=width_px * scale, height=height_px * scale)
+        heading = Paragraph(escape(block.heading), H2)
+        self.flow.append(KeepTogether([heading, image, *_table_flow(block.table, None)]))
 
 
 def write(document: PackDocument, path: Path) -> int:
@@ -132,6 +136,11 @@ def _footer(text: str):
         canvas.restoreState()
 
     return draw
+
+
+def _table_flow(table: ChartTable, widths: list[float] | None) -> list:
+    notes = [Paragraph(escape(note), SMALL) for note in table.notes]
+    return [_table(table, widths), *notes, Spacer(1, 0.4 * cm)]
 
 
 def _table(table: ChartTable, widths: list[float] | None) -> Table:

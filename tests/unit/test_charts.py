@@ -67,17 +67,16 @@ def test_each_chart_type_is_a_valid_png_and_svg_of_the_expected_size(data, group
 
 
 def chart_px(rows: int, notes: int) -> int:
-    """Height in pixels worked out by hand: 0.9 in top + 0.9 in bottom + 0.45 in a row (at
+    """Height in pixels worked out by hand: 0.9 in top + 0.9 in bottom + 0.5 in a row (at
     least 1.5 in) + 0.22 in a note line, at 100 dots per inch."""
-    return round(100 * (1.8 + max(1.5, 0.45 * rows) + 0.22 * notes))
+    return round(100 * (1.8 + max(1.5, 0.5 * rows) + 0.22 * notes))
 
 
 def test_across_groups_chart_plots_ten_and_names_nine_only_in_the_note(data):
     chart = figures.across_groups(data, "belonging")
     assert png_size(chart.figure) == charts.size_px(2, note_lines=2)
     texts = svg_texts(chart.figure)
-    assert any(t.startswith("Ten School (n = 10)") for t in texts)
-    assert any(t.startswith("Big School (n = 40)") for t in texts)
+    assert {"Ten School", "Big School", "n = 10", "n = 40"} <= set(texts)
     small = [t for t in texts if "Small School" in t]
     assert small == ["Not shown (fewer than 10 responses): Small School"]
     rows = {row[0]: row[1:] for row in chart.table.rows}
@@ -104,7 +103,7 @@ def test_charts_say_what_they_show_in_words(data):
     assert "Ten School: average scores before and after" in texts
     assert any(t.startswith("Change, after minus before") for t in texts)
     assert {"Before", "After"} <= set(texts)
-    assert any("(n = 10)" in t for t in texts)
+    assert "n = 10" in texts
 
 
 def luminance(colour: str) -> float:
