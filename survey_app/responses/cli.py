@@ -5,4 +5,7 @@ from flask.cli import AppGroup
 responses_cli = AppGroup("responses", help="Import, template and export responses.")
 
 # Commands in their own modules register themselves on the group when imported.
-from . import import_cli  # noqa: E402, F401
+from . import (  # noqa: E402
+    export_cli,  # noqa: F401
+    import_cli,  # noqa: F401
+)
