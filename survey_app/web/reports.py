@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
-from ..reports import charts, exports, figures, packs, selection, service, tables
+from ..reports import cache, charts, exports, figures, packs, selection, service, tables
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.forms import BY_WORDS, filter_form
 from ..reports.wording import fewer_than
@@ -31,7 +31,7 @@ def dashboard():
     form = _form()
     if not form.validate():
         return render_template("reports/dashboard.html", form=form, report=None), 400
-    report = service.build_report(form.filters(), registry_of(current_app), _min_base())
+    report = _build(form.filters())
     return render_template(
         "reports/dashboard.html",
         form=form,
@@ -155,7 +155,16 @@ def _report_or_400() -> service.Report:
     if not form.validate():
         problems = "; ".join(e for errors in form.errors.values() for e in errors)
         abort(400, description=f"Check the filters: {problems}.")
-    return service.build_report(form.filters(), registry_of(current_app), _min_base())
+    return _build(form.filters())
+
+
+def _build(filters: ReportFilters) -> service.Report:
+    """The report for these filters, reused by the page's chart requests while data is unchanged."""
+    app = current_app._get_current_object()
+    key = (filters, _min_base(), cache.fingerprint(filters.questionnaire))
+    return cache.cached(
+        app, key, lambda: service.build_report(filters, registry_of(app), _min_base())
+    )
 
 
 def _min_base() -> int:

@@ -155,3 +155,21 @@ def test_pack_download_for_one_school_is_a_pdf(client, signed_in, stored):
     small = client.get("/reports/download/pack.pdf?questionnaire=sample&organisation=Small+School")
     assert small.status_code == 404
     assert client.get("/reports/download/pack.pdf?questionnaire=sample").status_code == 400
+
+
+def test_chart_requests_reuse_the_pages_comparison_until_data_changes(
+    app, client, signed_in, stored, monkeypatch
+):
+    from survey_app.reports import service
+
+    built = []
+    real = service.build_report
+    monkeypatch.setattr(service, "build_report", lambda *a: built.append(1) or real(*a))
+    signed_in("officer")
+    html = page(client, "questionnaire=sample&organisation=Ten+School")
+    for url in urls(html, r'<img src="([^"]+)"'):
+        assert client.get(url).status_code == 200
+    assert len(built) == 1
+    store_groups(registry_of(app), {"Ten School": 1}, seed=9)  # a new response arrives
+    page(client, "questionnaire=sample&organisation=Ten+School")
+    assert len(built) == 2

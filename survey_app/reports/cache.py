@@ -1,0 +1,61 @@
+"""A few recent reports kept per app process, so a dashboard and its chart images (one request
+each) compare the data once rather than once per picture.
+
+An entry is used only while the responses it was built from are unchanged (same count and
+newest id for its questionnaire) and for at most `MAX_AGE` seconds, so a renamed school or a
+deleted response shows within a minute at worst. Nothing here is shared between processes.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from ..extensions import db
+from ..models import Response
+
+SIZE = 4
+MAX_AGE = 60.0
+KEY = "report_cache"
+
+
+def fingerprint(questionnaire_id: str | None) -> tuple[int, int]:
+    """How many responses there are and the newest id: changes when any is added or removed."""
+    query = sa.select(sa.func.count(Response.id), sa.func.max(Response.id))
+    if questionnaire_id:
+        query = query.where(Response.questionnaire_id == questionnaire_id)
+    count, newest = db.session.execute(query).one()
+    return int(count), int(newest or 0)
+
+
+def cached(app: Flask, key: Hashable, build: Callable[[], Any]) -> Any:
+    """The value for `key` if built within MAX_AGE seconds, else `build()` (and keep it)."""
+    store: _Store = app.extensions.setdefault(KEY, _Store())
+    return store.get(key, build)
+
+
+class _Store:
+    def __init__(self) -> None:
+        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(key)
+            if hit and now - hit[0] < MAX_AGE:
+                self._items.move_to_end(key)
+                return hit[1]
+        value = build()  # outside the lock: two requests may build at once, both correct
+        with self._lock:
+            self._items[key] = (now, value)
+            self._items.move_to_end(key)
+            while len(self._items) > SIZE:
+                self._items.popitem(last=False)
+        return value
