@@ -102,13 +102,10 @@ def fill(form: Form, marker: str, rng: random.Random) -> list[tuple[str, str]]:
     data = list(form.hidden)
     data += [(name, rng.choice(values)) for name, values in form.radios.items()]
     data += [(name, rng.choice(values)) for name, values in form.checkboxes.items()]
-    data += [(name, str(rng.randint(lo, min(hi, lo + 20)))) for name, (lo, hi) in _numbers(form)]
+    for name, (low, high) in form.numbers.items():
+        data.append((name, str(rng.randint(low, min(high, low + 20)))))
     data += [(name, rng.choice(values)) for name, values in form.selects.items() if values]
     data += [(name, marker if i == 0 else "") for i, name in enumerate(form.texts)]
     if form.submit:
         data.append(form.submit)
     return data
-
-
-def _numbers(form: Form) -> list[tuple[str, tuple[int, int]]]:
-    return list(form.numbers.items())
