@@ -5,7 +5,12 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField
 from wtforms.fields import DateField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
+
+try:  # WTForms 3.3 wants SelectChoice objects and warns about (value, label) tuples
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # older WTForms in the supported range take tuples
+    SelectChoice = None
 
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import PRIORITIES
@@ -23,28 +28,36 @@ ALL = ""
 class FilterForm(Form):
     """Questionnaire, organisation, programme, priority, date range and grouping."""
 
-    questionnaire = SelectField("Questionnaire", choices=[])
-    organisation = SelectField("School or group", choices=[])
-    programme = SelectField("Programme", choices=[])
-    priority = SelectField("Strategy priority", choices=[])
+    # validate_choice=False: `validate()` checks the choices itself, with a message per field.
+    questionnaire = SelectField("Questionnaire", choices=[], validate_choice=False)
+    organisation = SelectField("School or group", choices=[], validate_choice=False)
+    programme = SelectField("Programme", choices=[], validate_choice=False)
+    priority = SelectField("Strategy priority", choices=[], validate_choice=False)
     date_from = DateField("From", validators=[Optional()], render_kw={"type": "date"})
     date_to = DateField("To", validators=[Optional()], render_kw={"type": "date"})
-    by = SelectField("Compare by", choices=list(BY_WORDS.items()), default="organisation")
+    by = SelectField("Compare by", choices=[], default="organisation", validate_choice=False)
 
     def fill(self, registry: Registry, organisations: list[str], programmes: list[str]) -> None:
         """The choices: every questionnaire loaded, every organisation and programme known."""
-        self.questionnaire.choices = [
-            (qid, f"{_title(registry, qid)} ({qid})") for qid in registry.ids()
-        ]
-        self.organisation.choices = [(ALL, "All schools and groups")] + [
-            (n, n) for n in organisations
-        ]
-        self.programme.choices = [(ALL, "All programmes")] + [(n, n) for n in programmes]
-        self.priority.choices = [(ALL, "All priorities")] + list(PRIORITIES.items())
+        self.allowed: dict[str, set[str]] = {}
+        self._offer(
+            self.questionnaire, [(q, f"{_title(registry, q)} ({q})") for q in registry.ids()]
+        )
+        self._offer(self.organisation, [(ALL, "All schools and groups")] + _same(organisations))
+        self._offer(self.programme, [(ALL, "All programmes")] + _same(programmes))
+        self._offer(self.priority, [(ALL, "All priorities"), *PRIORITIES.items()])
+        self._offer(self.by, list(BY_WORDS.items()))
         if not self.questionnaire.data and registry.ids():
             self.questionnaire.data = registry.ids()[0]
 
+    def _offer(self, field: SelectField, choices: list[tuple[str, str]]) -> None:
+        self.allowed[field.name] = {value for value, _ in choices}
+        field.choices = [
+            SelectChoice(v, label) if SelectChoice else (v, label) for v, label in choices
+        ]
+
     def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
         for field in (
             self.questionnaire,
             self.organisation,
@@ -52,8 +65,9 @@ class FilterForm(Form):
             self.priority,
             self.by,
         ):
-            field.pre_validate = _known_choice(field)  # type: ignore[method-assign]  # clear words
-        valid = super().validate(extra_validators)
+            if str(field.data or "") not in self.allowed[field.name]:
+                field.errors = [*field.errors, f"Choose a {field.label.text.lower()} from the list"]
+                valid = False
         start, end = self.date_from.data, self.date_to.data
         if valid and start and end and end < start:
             self.date_to.errors = ["The 'to' date must be the same as or after the 'from' date"]
@@ -82,13 +96,8 @@ def filter_form(
     return form
 
 
-def _known_choice(field):
-    def check(form) -> None:
-        values = {str(value) for value, _ in field.choices}
-        if str(field.data or "") not in values:
-            raise ValidationError(f"Choose a {field.label.text.lower()} from the list")
-
-    return check
+def _same(names: list[str]) -> list[tuple[str, str]]:
+    return [(name, name) for name in names]
 
 
 def _title(registry: Registry, qid: str) -> str:
