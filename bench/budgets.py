@@ -85,7 +85,9 @@ FIGURES: list[Figure] = [
     Figure("scale", "report compare: seconds", "compare.seconds", "<=", 10, "s"),
     Figure("scale", "report compare: peak memory", "compare.peak_mib", "<=", 2048, "MiB"),
     Figure("scale", "floor (read + expand): seconds", "floor.read_s", unit="s"),
+    Figure("scale", "floor as a whole process: seconds", "floor.process_s", unit="s"),
     Figure("scale", "compare / floor", "floor_ratio", "<=", 3),
+    Figure("scale", "compare / floor as a process", "floor_process_ratio"),
     Figure("packs_sheets", "chart pack: seconds per page", "pack_s_per_page", "<=", 0.5, "s"),
     Figure("packs_sheets", "QR sheets, 100 sessions: seconds", "sheets_100_s", "<=", 2, "s"),
 ]

@@ -47,6 +47,7 @@ def run(kind: str, tiny: bool) -> dict:
             "compare": _trim(compare),
             "floor": {"read_s": floor_read, "process_s": floor["seconds"]},
             "floor_ratio": round(compare["seconds"] / floor_read, 2) if floor_read else None,
+            "floor_process_ratio": round(compare["seconds"] / floor["seconds"], 2),
         }
         if not tiny and _missed(result):
             result["profile"] = str(profile_child(f"scale-compare-{kind}", COMPARE_ARGS, env))
