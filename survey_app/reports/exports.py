@@ -105,7 +105,7 @@ def long(
     melted = melted[melted["value"].notna() & (melted["value"] != "")]
     words = _answer_words(versions)
     melted["answer"] = [
-        words.get((q, item, v), "")
+        _words_of(words, q, item, v)
         for q, item, v in zip(
             melted["questionnaire_id"], melted["item"], melted["value"], strict=True
         )
@@ -301,6 +301,14 @@ def _blank(value: Any) -> bool:
     if value is None:
         return True
     return isinstance(value, float) and np.isnan(value)
+
+
+def _words_of(words: dict, questionnaire_id: str, item: str, value: Any) -> str:
+    """An answer in words; a multiple-choice answer ("1;3") as its options' words."""
+    if isinstance(value, str) and ";" in value:
+        parts = (words.get((questionnaire_id, item, p.strip()), "") for p in value.split(";"))
+        return "; ".join(p for p in parts if p)
+    return words.get((questionnaire_id, item, value), "")
 
 
 def _answer_words(versions: Sequence[Questionnaire]) -> dict[tuple[str, str, Any], str]:

@@ -110,6 +110,8 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     parts = list(_parts(c, name))
     if not parts:
         return PackResult(c.kind, name, None, 0, "no responses")
+    if all(data.comparison.empty for data, _, _ in parts):
+        return PackResult(c.kind, name, None, 0, "no before-and-after answers to compare")
     if not any(selection.shown_groups(data.comparison) for data, _, _ in parts):
         return PackResult(c.kind, name, None, 0, wording.fewer_than(c.min_base))
     title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
@@ -130,7 +132,7 @@ def _parts(c: _PackContext, name: str):
         responses = _of(c.responses, qid)
         if c.kind == "organisation":
             data = ReportData(responses, versions, c.by_org[qid], "organisation", c.min_base)
-            if name in set(c.by_org[qid]["group"].astype(str)):
+            if (responses["organisation"].astype(str) == name).any():
                 yield _restricted(data, name), name, None
             continue
         if c.kind == "programme":

@@ -35,6 +35,7 @@ class SessionRow:
     pre: int
     post: int
     matched: int
+    single: int = 0  # one-off feedback forms have no before and after
 
     @property
     def match_rate(self) -> float | None:
@@ -83,7 +84,8 @@ def session_rows(responses: pd.DataFrame) -> list[SessionRow]:
     first = responses.drop_duplicates("session_id").set_index("session_id")
     rows = [
         SessionRow(i, str(first.at[i, "organisation"]), first.at[i, "session_date"],
-                   labels.get(i, "") or "", counts[i].pre, counts[i].post, counts[i].matched)
+                   labels.get(i, "") or "", counts[i].pre, counts[i].post, counts[i].matched,
+                   counts[i].single)
         for i in ids
     ]  # fmt: skip
     return sorted(rows, key=lambda r: (r.session_date, r.session_id), reverse=True)

@@ -25,6 +25,19 @@ MAX_GROUP_CHARTS = 4  # beyond this, the page shows the across-groups charts onl
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class Problem(Exception):
+    """A request that cannot be met, explained on a page with a way back to the dashboard."""
+
+    def __init__(self, status: int, title: str, message: str):
+        super().__init__(message)
+        self.status, self.title, self.message = status, title, message
+
+
+@bp.errorhandler(Problem)
+def _problem(exc: Problem):
+    return render_template("reports/problem.html", title=exc.title, message=exc.message), exc.status
+
+
 @bp.route("/")
 @roles_required(*REPORT_READERS)
 def dashboard():
@@ -54,7 +67,11 @@ def chart(kind: str, fmt: str):
     report = _report_or_400()
     drawn = _drawn(report, kind, request.args)
     if drawn is None or drawn.figure is None:
-        abort(404, description=f"There is no chart to show: {fewer_than(_min_base())} or none.")
+        raise Problem(
+            404,
+            "There is no chart to show",
+            f"It would rest on {fewer_than(_min_base())}, or on none.",
+        )
     body = charts.to_png(drawn.figure) if fmt == "png" else charts.to_svg(drawn.figure)
     charts.close(drawn.figure)
     response = Response(body, mimetype=CHART_TYPES[fmt])
@@ -128,7 +145,7 @@ def download_pack():
             min_base=report.data.min_base,
         )[0]
         if result.path is None:
-            abort(404, description=f"There is no pack for {name}: {result.reason}.")
+            raise Problem(404, "There is no pack to make", f"{name}: {result.reason}.")
         body = result.path.read_bytes()
     response = Response(body, mimetype="application/pdf")
     return _download(response, f"pack:{kind}", result.path.name, f.as_log())
@@ -141,7 +158,11 @@ def _pack_subject(f: ReportFilters) -> tuple[str, str]:
         return "programme", f.programme
     if f.priority:
         return "priority", f.priority
-    abort(400, description="Choose a school or group, a programme or a priority for a pack.")
+    raise Problem(
+        400,
+        "Choose what the pack is about",
+        "Choose a school or group, a programme or a priority, then download the pack.",
+    )
 
 
 def _form():
@@ -154,7 +175,7 @@ def _report_or_400() -> service.Report:
     form = _form()
     if not form.validate():
         problems = "; ".join(e for errors in form.errors.values() for e in errors)
-        abort(400, description=f"Check the filters: {problems}.")
+        raise Problem(400, "Check the filters", f"{problems}.")
     return _build(form.filters())
 
 

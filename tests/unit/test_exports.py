@@ -132,3 +132,35 @@ def test_matched_pairs_share_a_pair_number(sample, frame):
     numbers = [row[pair] for row in body]
     assert len(body) == 20 and sorted(set(numbers)) == sorted({str(n) for n in range(1, 11)})
     assert all(numbers.count(n) == 2 for n in set(numbers))
+
+
+def test_one_off_feedback_with_multiple_choice_exports_in_words():
+    from datetime import date
+    from pathlib import Path
+
+    import pandas as pd
+
+    shipped = load_folder(Path(__file__).resolve().parents[2] / "questionnaires")
+    q = shipped.latest("community-feedback")
+    base = {
+        "session_id": 1,
+        "organisation": "Ward Forum",
+        "programme": None,
+        "session_date": date(2024, 5, 1),
+        "phase": "single",
+        "questionnaire_id": q.id,
+        "questionnaire_version": q.version,
+        "respondent_key": None,
+        "match_code": None,
+    }
+    frame = pd.DataFrame(
+        [base | {"response_id": i, "issues_seen": [1, 3], "role": 1} for i in range(1, 11)]
+    )
+    wide = exports.wide(frame, [q], free_text=False)
+    assert set(wide["issues_seen"]) == {"1;3"}
+    long = exports.long(frame, [q], free_text=False)
+    issues = long[long["item"] == "issues_seen"]
+    rs = q.response_sets["issues"]
+    expected = f"{rs.label(1, 'en')}; {rs.label(3, 'en')}"
+    assert len(issues) == 10 and set(issues["answer"]) == {expected}
+    assert exports.disclosable(frame.iloc[:9], 10).empty
