@@ -128,11 +128,17 @@ def _misses(results: dict) -> list[str]:
     return ["## Misses and profiles" + judged, "", *lines]
 
 
-def _profile(path: str | None) -> list[str]:
-    if not path or not Path(path).exists():
+def _profile(paths: str | list[str] | None) -> list[str]:
+    """The head of each profile taken for a miss (a benchmark may take one or several)."""
+    found = [Path(p) for p in ([paths] if isinstance(paths, str) else paths or [])]
+    found = [p for p in found if p.exists()]
+    if not found:
         return ["No profile was taken for this miss.", ""]
-    head = Path(path).read_text().splitlines()[:PROFILE_LINES]
-    return [f"Profile: `{path}` (first {PROFILE_LINES} lines)", "", "```", *head, "```", ""]
+    lines = []
+    for path in found:
+        head = path.read_text().splitlines()[:PROFILE_LINES]
+        lines += [f"Profile: `{path}` (first {PROFILE_LINES} lines)", "", "```", *head, "```", ""]
+    return lines
 
 
 def _errors(results: dict) -> list[str]:

@@ -60,6 +60,17 @@ def test_fill_answers_every_question_and_writes_the_marker_once() -> None:
     assert "zz" not in data
 
 
+def test_parse_form_reads_quoting_entities_and_selects() -> None:
+    form = parse_form(
+        "<FORM METHOD='POST'><input type=hidden name='t' value='a&amp;b'>"
+        '<select name="lang"><option value="">Pick</option><option value="cy">Cymraeg</option>'
+        '</select><input type="checkbox" name="m" value="1"></FORM><input type="radio" name="x">'
+    )
+    assert form.hidden == [("t", "a&b")]
+    assert form.selects == {"lang": ["cy"]} and form.checkboxes == {"m": ["1"]}
+    assert form.radios == {} and form.response_id is None
+
+
 def test_a_page_without_a_post_form_is_refused() -> None:
     with pytest.raises(ValueError, match="no POST form"):
         parse_form('<form method="get"><input name="q"></form>')
