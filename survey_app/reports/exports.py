@@ -12,41 +12,27 @@ when at least MIN_BASE people of that organisation answered that questionnaire i
 (`disclosable`); a smaller group is left out altogether, name and all. The comparison sheet
 carries only shown rows: suppressed rows are left out, not blanked.
 
-Formula injection: every text cell starting with = + - @ TAB CR LF or NUL gets a leading
-apostrophe (`neutralise`), and XLSX text cells are written with data type "s", never as formulas.
+Formula injection is handled where files are written (excel_safe.py): every text cell starting
+with = + - @ TAB CR LF or NUL gets a leading apostrophe, and XLSX text cells are strings.
 Free-text answers are included only when the caller says so (officer and admin downloads).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..questionnaire.schema import Questionnaire
 from ..scoring.matching import match_pairs
 from . import selection, wording
+from .excel_safe import fits_excel, to_csv, to_xlsx
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
         "session_id", "session_date", "phase", "pair")  # fmt: skip
-EXCEL_MAX_ROWS = 1_048_576
 PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
 FREE_TEXT_TYPES = frozenset({"text"})
-
-
-def neutralise(value: Any) -> Any:
-    """A text value Excel would read as a formula gets a leading apostrophe; others unchanged."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
 
 
 def disclosable(responses: pd.DataFrame, min_base: int) -> pd.DataFrame:
@@ -233,74 +219,11 @@ def _newest(versions: Sequence[Questionnaire]) -> dict[str, Questionnaire]:
     return newest
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, every text cell neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow(["" if _blank(v) else neutralise(_plain(v)) for v in row])
-    return out.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
-    """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula."""
-    book = Workbook(write_only=True)
-    if notes:
-        about = book.create_sheet("About")
-        for note in notes:
-            about.append([_text_cell(about, note)])
-    for title, frame in sheets.items():
-        sheet = book.create_sheet(title[:31])
-        sheet.append([_text_cell(sheet, str(c)) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_cell(sheet, v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def fits_excel(frame: pd.DataFrame) -> bool:
-    """Whether a frame (plus its heading row) fits on one Excel sheet."""
-    return len(frame) < EXCEL_MAX_ROWS
-
-
-def _xlsx_cell(sheet, value: Any) -> Any:
-    if _blank(value):
-        return None
-    value = _plain(value)
-    return _text_cell(sheet, value) if isinstance(value, str) else value
-
-
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
-    cell.data_type = "s"  # written as a string whatever it looks like: never a formula
-    return cell
-
-
 def _cell(value: Any) -> Any:
     """A stored answer as one cell: lists (multiple choice) joined with semicolons."""
     if isinstance(value, (list, tuple)):
         return ";".join(str(v) for v in value)
     return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    return isinstance(value, float) and np.isnan(value)
 
 
 def _words_of(words: dict, questionnaire_id: str, item: str, value: Any) -> str:

@@ -183,6 +183,8 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
 
 def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
     figure = drawn.figure
+    if figure is None:
+        raise ValueError("a pack needs the chart drawn, not only its table")
     size = (round(figure.get_figwidth() * PACK_DPI), round(figure.get_figheight() * PACK_DPI))
     # JPEG, because reportlab embeds it as it is; a PNG it would decode and compress again.
     image = charts.to_jpeg(figure, dpi=PACK_DPI)

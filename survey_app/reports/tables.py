@@ -99,7 +99,7 @@ def across_groups_table(
     rows: pd.DataFrame, suppressed: list[str], caption: str, min_base: int
 ) -> ChartTable:
     """Chart (d): the change per group, largest first; groups too small are named, no numbers."""
-    body = [
+    body: list[tuple[str, ...]] = [
         (
             str(r.group),
             w.mean(r.mean_pre),

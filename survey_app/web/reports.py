@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
-from ..reports import cache, charts, exports, figures, packs, selection, service, tables
+from ..reports import cache, charts, excel_safe, exports, figures, packs, selection, service, tables
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.forms import BY_WORDS, filter_form
 from ..reports.wording import fewer_than
@@ -125,7 +125,7 @@ def download_responses(fmt: str):
 def download_comparison():
     report = _report_or_400()
     sheet = exports.comparison_sheet(report.data.comparison, report.data.versions)
-    response = Response(exports.to_csv(sheet), mimetype="text/csv; charset=utf-8")
+    response = Response(excel_safe.to_csv(sheet), mimetype="text/csv; charset=utf-8")
     return _download(response, "export:comparison", "comparison.csv", report.filters.as_log())
 
 
@@ -181,10 +181,10 @@ def _report_or_400() -> service.Report:
 
 def _build(filters: ReportFilters) -> service.Report:
     """The report for these filters, reused by the page's chart requests while data is unchanged."""
-    app = current_app._get_current_object()
     key = (filters, _min_base(), cache.fingerprint(filters.questionnaire))
+    registry = registry_of(current_app)
     return cache.cached(
-        app, key, lambda: service.build_report(filters, registry_of(app), _min_base())
+        current_app, key, lambda: service.build_report(filters, registry, _min_base())
     )
 
 
