@@ -23,6 +23,13 @@ BY_WORDS = {
     "priority": "Strategy priority",
 }
 ALL = ""
+CHOOSE = {
+    "questionnaire": "Choose a questionnaire from the list",
+    "organisation": "Choose a school or group from the list",
+    "programme": "Choose a programme from the list",
+    "priority": "Choose a strategy priority from the list",
+    "by": "Choose what to compare by from the list",
+}
 
 
 class FilterForm(Form):
@@ -66,8 +73,11 @@ class FilterForm(Form):
             self.by,
         ):
             if str(field.data or "") not in self.allowed[field.name]:
-                field.errors = [*field.errors, f"Choose a {field.label.text.lower()} from the list"]
+                field.errors = [*field.errors, CHOOSE[field.name]]
                 valid = False
+        for field in (self.date_from, self.date_to):
+            if field.errors:  # WTForms says "Not a valid date value."
+                field.errors = [f"Enter the '{field.label.text.lower()}' date as a real date"]
         start, end = self.date_from.data, self.date_to.data
         if valid and start and end and end < start:
             self.date_to.errors = ["The 'to' date must be the same as or after the 'from' date"]

@@ -90,6 +90,12 @@ def test_bad_filters_get_a_clear_message_and_no_results(client, signed_in, store
     assert "<h2>Results</h2>" not in html
     bad_dates = client.get("/reports/?questionnaire=sample&date_from=2024-03-10&date_to=2024-03-01")
     assert "same as or after" in bad_dates.get_data(as_text=True)
+    for query, message in (
+        ("by=bogus", "Choose what to compare by from the list"),
+        ("date_from=notadate", "date as a real date"),
+    ):
+        response = client.get(f"/reports/?questionnaire=sample&{query}")
+        assert response.status_code == 400 and message in response.get_data(as_text=True)
     assert client.get("/reports/chart/scale-means.png?questionnaire=zzz").status_code == 400
 
 
