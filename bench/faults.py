@@ -43,6 +43,7 @@ def run(kind: str, tiny: bool) -> dict:
             finally:
                 stop.set()
                 killer.join()
+            server.check_alive()
         proof = compare(run.flows, stored(db, OURS_SQL, session["session_id"]))
     return {
         "settings": dict(size),

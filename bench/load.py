@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bench.client import Flow, pupil_flow
 
+FAILED_PAUSE_S = 0.05
 JOIN_GRACE_S = 120  # in-flight flows get this long to finish after the time is up
 
 
@@ -75,6 +76,8 @@ def run_closed_loop(
             flow = pupil_flow(base_url, path, marker, rng, retry)
             with lock:
                 run.flows.append(flow)
+            if not flow.ok:
+                time.sleep(FAILED_PAUSE_S)  # a refusing server must not turn this into a spin
 
     threads = [threading.Thread(target=pupil, args=(n,), daemon=True) for n in range(concurrency)]
     start = time.monotonic()

@@ -41,13 +41,22 @@ START_TIMEOUT_S = 90
 class Server:
     """A running gunicorn master on 127.0.0.1:port."""
 
-    pid: int
+    proc: subprocess.Popen
     port: int
     log: Path
 
     @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def check_alive(self) -> None:
+        """RuntimeError with the log's tail if the master has exited (say, workers failed)."""
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited during the run:\n{self.log.read_text()[-3000:]}")
 
 
 def free_port() -> int:
@@ -81,7 +90,7 @@ def gunicorn(app_spec: str, env: dict, port: int, ready_path: str, label: str) -
             cmd, cwd=ROOT, env=os.environ | env, stdout=out, stderr=out, start_new_session=True
         )
     try:
-        server = Server(proc.pid, port, log)
+        server = Server(proc, port, log)
         _wait_until_ready(proc, server, ready_path)
         yield server
     finally:

@@ -13,7 +13,16 @@ from bench.ceiling_app import create_table
 from bench.databases import BenchDatabase, fresh_database
 from bench.load import run_closed_loop
 from bench.paths import SHIPPED_QUESTIONNAIRES
-from bench.servers import CEILING, GUNICORN_ARGS, OURS, app_env, ceiling_env, free_port, gunicorn
+from bench.servers import (
+    CEILING,
+    GUNICORN_ARGS,
+    OURS,
+    Server,
+    app_env,
+    ceiling_env,
+    free_port,
+    gunicorn,
+)
 from bench.setup_db import create_sessions
 from bench.verify import CEILING_SQL, OURS_SQL, compare, stored
 
@@ -31,14 +40,14 @@ def run(kind: str, tiny: bool) -> dict:
         targets = [(f"/s/{s['tokens'][PHASE]}", s["session_id"]) for s in sessions]
         port = free_port()
         with gunicorn(OURS, app_env(db, port), port, targets[0][0], f"ours-{kind}") as server:
-            ours = _levels(server.base_url, db, OURS_SQL, targets, size)
+            ours = _levels(server, db, OURS_SQL, targets, size)
         conn = db.connect()
         create_table(conn, db.kind)
         conn.close()
         ceiling_targets = [(f"/s/level-{n}", f"level-{n}") for n in range(len(targets))]
         port = free_port()
         with gunicorn(CEILING, ceiling_env(db), port, "/s/ready", f"ceiling-{kind}") as server:
-            ceiling = _levels(server.base_url, db, CEILING_SQL, ceiling_targets, size)
+            ceiling = _levels(server, db, CEILING_SQL, ceiling_targets, size)
         levels = {str(level): _pair(ours[level], ceiling[level]) for level in size["levels"]}
         result = {
             "settings": _settings(size),
@@ -52,12 +61,13 @@ def run(kind: str, tiny: bool) -> dict:
     return result
 
 
-def _levels(base_url: str, db: BenchDatabase, sql: str, targets: list, size: dict) -> dict:
+def _levels(server: Server, db: BenchDatabase, sql: str, targets: list, size: dict) -> dict:
     warm_path, _ = targets[0]
-    run_closed_loop(base_url, warm_path, 2, size["warmup_s"])
+    run_closed_loop(server.base_url, warm_path, 2, size["warmup_s"])
     results = {}
     for level, (path, key) in zip(size["levels"], targets[1:], strict=True):
-        run = run_closed_loop(base_url, path, level, size["seconds"])
+        run = run_closed_loop(server.base_url, path, level, size["seconds"])
+        server.check_alive()  # a dead server's refusals are not the app's figures
         results[level] = run.summary() | {"proof": compare(run.flows, stored(db, sql, key))}
     return results
 
