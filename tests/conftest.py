@@ -25,9 +25,23 @@ TEST_QUESTIONNAIRES = DATA / "questionnaires"
 PASSWORD = "correct horse battery staple"
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in a real server.
+
+    The `app` fixture keeps an app context open so tests can use db.session; Flask would reuse
+    it for every request, sharing `g` (the signed-in user, CSRF state) and the database session
+    between requests and hiding bugs. A fresh context per request keeps requests apart."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(database_url: str, **overrides) -> Flask:
     settings = {"SQLALCHEMY_DATABASE_URI": database_url, "QUESTIONNAIRE_DIR": TEST_QUESTIONNAIRES}
-    return create_app(TestConfig, **(settings | overrides))
+    app = create_app(TestConfig, **(settings | overrides))
+    app.test_client_class = FreshContextClient
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
-from flask import g
 from flask.testing import FlaskClient
 
 from survey_app.extensions import db
@@ -27,18 +26,6 @@ PRE = {
 }
 POST = {k: v for k, v in PRE.items() if k != "q_friends_count"} | {"q_do_differently": "Listen"}
 CODE = {"mc_letter": "r", "mc_month": "3", "mc_siblings": "2"}
-
-
-class Device(FlaskClient):
-    """A test client whose every request starts with a fresh `g`, as on a real server.
-
-    The app fixture holds one app context open, which Flask reuses for test requests: without
-    this, Flask-WTF's token cached in `g` would leak from one request (and client) to the next.
-    """
-
-    def open(self, *args, **kwargs):
-        g.pop("csrf_token", None)
-        return super().open(*args, **kwargs)
 
 
 def new_session(app, shared_devices=False, questionnaire_id="sample"):
@@ -79,6 +66,5 @@ def matching_frame() -> pd.DataFrame:
 
 
 def new_device(app) -> FlaskClient:
-    """A test client standing for one pupil's device."""
-    app.test_client_class = Device
+    """A test client standing for one pupil's device (its own cookies, a fresh `g` per request)."""
     return app.test_client()
