@@ -66,15 +66,18 @@ def _table(results: dict) -> list[str]:
         "|---|---|---|---:|---|---:|---|",
     ]
     for figure in FIGURES:
-        per_db = results["benchmarks"].get(figure.benchmark, {})
-        cells, produced = [], False
+        per_db = results["benchmarks"].get(figure.benchmark)
+        if per_db is None:
+            continue
+        values = {kind: figure.value(per_db.get(kind)) for kind in KINDS}
+        failed = any("error" in r or "skipped" in r for r in per_db.values())
+        if all(v is None for v in values.values()) and not (failed and figure.op):
+            continue  # a figure this run does not make (say, 50 pupils in a tiny run)
+        cells = []
         for kind in KINDS:
-            value = figure.value(per_db.get(kind))
-            produced = produced or value is not None
-            cells += [_cell(value, per_db.get(kind)), figure.status(value)]
-        if produced or figure.op is not None and figure.benchmark in results["benchmarks"]:
-            row = [NAMES[figure.benchmark], figure.label, figure.budget, *cells]
-            lines.append("| " + " | ".join(row) + " |")
+            cells += [_cell(values[kind], per_db.get(kind)), figure.status(values[kind])]
+        row = [NAMES[figure.benchmark], figure.label, figure.budget, *cells]
+        lines.append("| " + " | ".join(row) + " |")
     return lines + [""] + _details(results)
 
 
