@@ -23,7 +23,12 @@ def _presence(item: Item, required_message: str) -> list:
     return [Optional()] if item.optional else [Answered(required_message)]
 
 
-def _one_of(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
+# Every single-answer type is the same field; the templates differ (faces, scales, plain list).
+@builds("single_choice")
+@builds("agreement")
+@builds("frequency")
+@builds("smiley")
+def one_of(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
     question = item.text[language]
     assert response_set is not None, f"{item.id}: a {item.type} item has a response set"
     return ChoiceAnswerField(
@@ -32,26 +37,6 @@ def _one_of(item: Item, response_set: ResponseSet | None, language: str) -> Unbo
         + [InResponseSet(f"Select one of the answers shown for: {question}")],
         options=response_set.options,
     )
-
-
-@builds("single_choice")
-def single_choice(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
-    return _one_of(item, response_set, language)
-
-
-@builds("agreement")
-def agreement(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
-    return _one_of(item, response_set, language)
-
-
-@builds("frequency")
-def frequency(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
-    return _one_of(item, response_set, language)
-
-
-@builds("smiley")
-def smiley(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
-    return _one_of(item, response_set, language)
 
 
 @builds("multiple_choice")
