@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from bench import faults, machine, packs_sheets, page_weight, report, scale, throughput
 from bench.databases import KINDS, postgres_available
+from bench.quiet import OtherLoad
 
 BENCHMARKS = {
     "page_weight": page_weight.run,
@@ -33,16 +34,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: load average {before}: the machine is busy; timings are indicative only")
     kinds = _kinds(args.databases)
     results: dict = {"mode": "tiny" if args.tiny else "full", "benchmarks": {}}
-    for name in args.only:
-        results["benchmarks"][name] = {}
-        for kind, skip in kinds.items():
-            results["benchmarks"][name][kind] = _run_one(name, kind, skip, args.tiny)
-    after = machine.load_average()
+    with OtherLoad() as others:
+        for name in args.only:
+            results["benchmarks"][name] = {}
+            for kind, skip in kinds.items():
+                results["benchmarks"][name][kind] = _run_one(name, kind, skip, args.tiny)
+    during = others.summary()
     results |= {
         "started": started,
         "finished": _now(),
         "machine": machine.facts(),
-        "load": {"before": before, "after": after, "quiet": machine.is_quiet(max(before, after))},
+        "load": {
+            "before": before,
+            "after": machine.load_average(),
+            "others": during,
+            "quiet": machine.is_quiet(before) and during["quiet"],
+        },
     }
     print(f"report: {report.write(results)}")
     outcomes = [r for per_db in results["benchmarks"].values() for r in per_db.values()]

@@ -52,10 +52,16 @@ def _header(results: dict) -> list[str]:
         "",
         f"Started {results['started']}, finished {results['finished']}, "
         f"commit {results['machine']['git_commit']}.",
-        f"1-minute load average: {load['before']} before, {load['after']} after ({quiet}).",
+        f"1-minute load average before the run: {load['before']}. Other processes used on average"
+        f" {_share(load, 'others_mean_share')} and at worst {_share(load, 'others_worst_share')}"
+        f" of the machine's CPU during it ({quiet}).",
         "",
     ]
     return lines
+
+
+def _share(load: dict, key: str) -> str:
+    return f"{load.get('others', {}).get(key, 0) * 100:.0f}%"
 
 
 def _table(results: dict) -> list[str]:
