@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from werkzeug.datastructures import MultiDict
 
+from bench.children import save_profile
 from bench.form import fill, parse_form
 from bench.paths import PROFILES, PYTHON, ROOT
 
@@ -53,7 +54,7 @@ def main(database_url: str, questionnaire_dir: str, path: str, count: str, out: 
     with Profiler(interval=0.0005) as profiler:
         for n in range(int(count)):
             one_flow(app.test_client(), path, f"bench-profile-{n}", rng)
-    Path(out).write_text(profiler.output_text(unicode=True, color=False))
+    save_profile(profiler, Path(out).stem)
 
 
 if __name__ == "__main__":

@@ -39,19 +39,33 @@ def timed_child(cmd: list[str], env: dict) -> dict:
 
 
 def profile_child(name: str, module_args: list[str], env: dict) -> Path:
-    """Run `python -m <module_args>` under pyinstrument; the text profile's path."""
+    """Run `python -m <module_args>` under pyinstrument; the tree profile's path (the flat
+    profile, functions by their own time, is written beside it as <name>-flat.txt)."""
     PROFILES.mkdir(parents=True, exist_ok=True)
-    path = PROFILES / f"{name}.txt"
-    cmd = [PYTHON, "-m", "pyinstrument", "-r", "text", "--no-color", "-o", str(path)]
+    session = PROFILES / f"{name}.pyisession"
+    run = [PYTHON, "-m", "pyinstrument"]
+    _quietly(run + ["-r", "pyisession", "-o", str(session), "-m", *module_args], env)
+    tree, flat = PROFILES / f"{name}.txt", PROFILES / f"{name}-flat.txt"
+    _quietly(run + ["--load", str(session), "-r", "text", "--no-color", "-o", str(tree)], env)
+    _quietly(run + ["--load", str(session), "-r", "text", "--no-color", "-p", "flat"]
+             + ["-o", str(flat)], env)  # fmt: skip
+    session.unlink(missing_ok=True)
+    return tree
+
+
+def save_profile(profiler, name: str) -> Path:
+    """An in-process pyinstrument profile as <name>.txt (tree) and <name>-flat.txt."""
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    tree = PROFILES / f"{name}.txt"
+    tree.write_text(profiler.output_text(color=False))
+    (PROFILES / f"{name}-flat.txt").write_text(profiler.output_text(color=False, flat=True))
+    return tree
+
+
+def _quietly(cmd: list[str], env: dict) -> None:
     subprocess.run(
-        cmd + ["-m", *module_args],
-        cwd=ROOT,
-        env=os.environ | env,
-        capture_output=True,
-        timeout=TIMEOUT_S,
-        check=False,
+        cmd, cwd=ROOT, env=os.environ | env, capture_output=True, timeout=TIMEOUT_S, check=False
     )
-    return path
 
 
 def _wait4(pid: int):

@@ -13,7 +13,7 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from bench.paths import PROFILES
+from bench.children import save_profile
 
 PROFILE_PACKS = 10
 
@@ -66,8 +66,7 @@ def _profiled(name: str):
     class _Writing(Profiler):
         def __exit__(self, *exc) -> None:
             super().__exit__(*exc)
-            PROFILES.mkdir(parents=True, exist_ok=True)
-            (PROFILES / f"{name}.txt").write_text(self.output_text(color=False))
+            save_profile(self, name)
 
     return _Writing()
 

@@ -17,6 +17,7 @@ NAMES = {
     "packs_sheets": "Chart packs and QR sheets",
 }
 PROFILE_LINES = 40
+FLAT_LINES = 25
 
 
 def write(results: dict, folder: Path = RESULTS) -> Path:
@@ -145,9 +146,21 @@ def _profile(paths: str | list[str] | None) -> list[str]:
         return ["No profile was taken for this miss.", ""]
     lines = []
     for path in found:
-        head = path.read_text().splitlines()[:PROFILE_LINES]
-        lines += [f"Profile: `{path}` (first {PROFILE_LINES} lines)", "", "```", *head, "```", ""]
+        flat = path.with_name(f"{path.stem}-flat.txt")
+        if flat.exists():
+            top = _body(flat)[:FLAT_LINES]
+            lines += [f"Where the time goes: functions by their own time (`{flat}`, top"
+                      f" {FLAT_LINES})", "", "```", *top, "```", ""]  # fmt: skip
+        head = _body(path)[:PROFILE_LINES]
+        lines += [f"Call tree (`{path}`, first {PROFILE_LINES} lines)", "", "```", *head, "```", ""]
     return lines
+
+
+def _body(path: Path) -> list[str]:
+    """A pyinstrument text profile without its banner and blank lines."""
+    lines = [line for line in path.read_text().splitlines() if line.strip()]
+    starts = [i for i, line in enumerate(lines) if line.startswith(("Program:", "Profile at"))]
+    return lines[starts[0] + 1 :] if starts else lines
 
 
 def _errors(results: dict) -> list[str]:
