@@ -1,24 +1,40 @@
-"""Finding the link a pupil opened, and what it leads to."""
+"""Finding the link a pupil opened, and what it leads to.
+
+This runs on every pupil request, so it reads the few columns it needs in one Core query into
+a small frozen record, rather than loading three ORM objects.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import SessionLink, SurveySession
+from ..models import QuestionnaireVersion, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import normalise_code
 
 
 @dataclass(frozen=True)
+class OpenedLink:
+    """What a respondent route needs to know about a link and its session."""
+
+    token: str
+    phase: str
+    state: str
+    session_id: int
+    shared_devices: bool
+    questionnaire_id: str
+    questionnaire_version: int
+
+
+@dataclass(frozen=True)
 class Survey:
     """What one open link shows: the session's pinned questionnaire, in one phase and language."""
 
-    link: SessionLink
+    link: OpenedLink
     questionnaire: Questionnaire
     language: str
 
@@ -28,16 +44,35 @@ class Survey:
 
     @property
     def shared_devices(self) -> bool:
-        return self.link.session.shared_devices
+        return self.link.shared_devices
 
 
-def find_link(token: str) -> SessionLink | None:
-    """The link with this token, its session and pinned version loaded in the same query."""
-    return db.session.scalar(
-        sa.select(SessionLink)
-        .where(SessionLink.token == token)
-        .options(joinedload(SessionLink.session).joinedload(SurveySession.questionnaire_version))
+_FIND_LINK = (
+    sa.select(
+        SessionLink.token,
+        SessionLink.phase,
+        SessionLink.state,
+        SessionLink.session_id,
+        SurveySession.shared_devices,
+        QuestionnaireVersion.questionnaire_id,
+        QuestionnaireVersion.version,
     )
+    .join(SurveySession, SessionLink.session_id == SurveySession.id)
+    .join(QuestionnaireVersion, SurveySession.questionnaire_version_id == QuestionnaireVersion.id)
+)
+
+
+def find_link(token: str) -> OpenedLink | None:
+    """The link with this token and its session's pinned version, or None."""
+    # The session's connection, not session.execute: no ORM machinery for plain columns.
+    row = db.session.connection().execute(_FIND_LINK.where(SessionLink.token == token)).first()
+    return OpenedLink(*row) if row else None
+
+
+def opened_link(link_id: int) -> OpenedLink:
+    """The same record, by the link's database id (for tools and tests)."""
+    row = db.session.execute(_FIND_LINK.where(SessionLink.id == link_id)).one()
+    return OpenedLink(*row)
 
 
 def link_for_code(typed: str) -> SessionLink | None:
@@ -48,10 +83,9 @@ def link_for_code(typed: str) -> SessionLink | None:
     return db.session.scalar(sa.select(SessionLink).where(SessionLink.code == code))
 
 
-def survey_for(link: SessionLink, registry: Registry, wanted_language: str | None) -> Survey:
+def survey_for(link: OpenedLink, registry: Registry, wanted_language: str | None) -> Survey:
     """The pinned questionnaire version of the link's session, in a language it declares."""
-    pinned = link.session.questionnaire_version
-    questionnaire = registry.get(pinned.questionnaire_id, pinned.version)
+    questionnaire = registry.get(link.questionnaire_id, link.questionnaire_version)
     languages = questionnaire.languages
     language = wanted_language if wanted_language in languages else languages[0]
     return Survey(link=link, questionnaire=questionnaire, language=language)

@@ -11,18 +11,17 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 
 from ..extensions import csrf
-from ..forms import FIELD_PREFIX, answers_from, field_name
+from ..forms import answers_from, field_name
 from ..questionnaire.startup import registry_of
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
+from ..respond.page import blank_form_page, render_form
 from ..respond.store import is_stored, parse_response_id, store_response
 
 bp = Blueprint("respond", __name__)
 
-CAPTIONS = {"pre": "Before the session", "post": "After the session"}
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 MATCH_CODE_FIELDS = ("mc_letter", "mc_month", "mc_siblings")
 EXPIRED_NOTICE = (
     "This page was open for a long time, so we could not send your answers yet. "
@@ -69,10 +68,9 @@ def _message(status: int, title: str, body: str, show_go: bool = False) -> NoFor
 @bp.route("/s/<token>", methods=["GET", "POST"])
 def form(token: str):
     survey = _open_survey(token)
-    form = response_form_class(survey)()
     if request.method == "GET":
-        form.response_id.data = new_response_id()
-        return _form_page(survey, form, status=200)
+        return _with_device_cookie(survey, current_app.make_response(blank_form_page(survey)))
+    form = response_form_class(survey)()
     if not form.validate():
         return _form_page(survey, form, status=200)
     return _submit(survey, form)
@@ -150,43 +148,28 @@ def _submit(survey: Survey, form: FlaskForm):
     else:
         (key, new_secret), code = device_key(request, survey.link.session_id), None
     answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
+    response = redirect(_url_for("respond.thanks", survey), 303)  # before the commit expires it
     store_response(survey, response_id, answers, respondent_key=key, match_code=code)
-    response = redirect(_url_for("respond.thanks", survey), 303)
     if new_secret:
         remember_device(response, new_secret, _secure_cookies())
     return response
 
 
 def _form_page(survey: Survey, form: FlaskForm, status: int, notice: str | None = None):
-    q = survey.questionnaire
-    items = q.items_for(survey.phase)
-    errors = _errors_in_page_order(form, survey, items)
-    page = render_template(
-        "respond/form.html",
-        q=q,
-        lang=survey.language,
-        items=items,
-        form=form,
-        prefix=FIELD_PREFIX,
-        shared=survey.shared_devices,
-        faces=any(item.type == "smiley" for item in items),
-        caption=CAPTIONS.get(survey.phase),
-        other_languages=[
-            (c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != survey.language
-        ],
-        errors=errors,
-        has_errors=bool(errors),
-        notice=notice,
-    )
-    response = current_app.make_response((page, status))
+    """The form with this request's answers and errors (the blank form is cached instead)."""
+    page = render_form(survey, form, notice=notice, errors=_errors_in_page_order(form, survey))
+    return _with_device_cookie(survey, current_app.make_response((page, status)))
+
+
+def _with_device_cookie(survey: Survey, response):
     if not survey.shared_devices and device_secret(request) is None:
         remember_device(response, new_device_secret(), _secure_cookies())
     return response
 
 
-def _errors_in_page_order(form: FlaskForm, survey: Survey, items) -> list[tuple[str, str]]:
+def _errors_in_page_order(form: FlaskForm, survey: Survey) -> list[tuple[str, str]]:
     names = list(MATCH_CODE_FIELDS if survey.shared_devices else ())
-    names += [field_name(item.id) for item in items]
+    names += [field_name(item.id) for item in survey.questionnaire.items_for(survey.phase)]
     return [(form[name].id, form[name].errors[0]) for name in names if form[name].errors]
 
 

@@ -9,10 +9,8 @@ import uuid
 
 import pytest
 
-from survey_app.extensions import db
-from survey_app.models import SessionLink
 from survey_app.questionnaire.startup import registry_of
-from survey_app.respond.links import survey_for
+from survey_app.respond.links import opened_link, survey_for
 from survey_app.respond.store import store_response
 from survey_app.scoring.matching import match_pairs
 from survey_app.sessions.service import link_for
@@ -148,8 +146,7 @@ def test_a_race_of_the_same_response_id_stores_one_row(app, database_url):
 
     def submit() -> None:
         with racer_app.app_context():
-            link = db.session.get(SessionLink, link_id)
-            survey = survey_for(link, registry_of(racer_app), None)
+            survey = survey_for(opened_link(link_id), registry_of(racer_app), None)
             barrier.wait()
             results.append(store_response(survey, response_uuid, {"belong_area": 4}))
 

@@ -1,0 +1,72 @@
+"""Rendering the pupil's form page, and the blank form rendered once and reused.
+
+When a year group scans the QR code at once, showing the blank form is the hot path. Everything
+on it except two hidden values (the response id and the CSRF token) depends only on the
+questionnaire version, phase, language and device mode, so it is rendered once per process and
+the two values are put in for each request.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import render_template
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
+
+from ..forms import FIELD_PREFIX
+from .forms import new_response_id, response_form_class
+from .links import Survey
+
+CAPTIONS = {"pre": "Before the session", "post": "After the session"}
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+# Placeholders made random at start-up, so no questionnaire text can contain them.
+RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
+CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
+_blank_pages: dict[tuple, str] = {}
+
+
+def blank_form_page(survey: Survey) -> str:
+    """The empty form for this survey, with a new response id and this session's CSRF token."""
+    q = survey.questionnaire
+    key = (q.id, q.version, q.content_hash, survey.phase, survey.language, survey.shared_devices)
+    page = _blank_pages.get(key)
+    if page is None:
+        form = response_form_class(survey)()
+        form.response_id.data = RESPONSE_ID_SLOT
+        page = render_form(survey, form, csrf_token=lambda: CSRF_SLOT)
+        _blank_pages[key] = page
+    response_id = escape(new_response_id())
+    return page.replace(RESPONSE_ID_SLOT, response_id).replace(CSRF_SLOT, escape(generate_csrf()))
+
+
+def render_form(
+    survey: Survey,
+    form: FlaskForm,
+    *,
+    notice: str | None = None,
+    errors: list[tuple[str, str]] | None = None,
+    **extra,
+) -> str:
+    """The whole questionnaire for the survey's phase on one page."""
+    q = survey.questionnaire
+    items = q.items_for(survey.phase)
+    return render_template(
+        "respond/form.html",
+        q=q,
+        lang=survey.language,
+        items=items,
+        form=form,
+        prefix=FIELD_PREFIX,
+        shared=survey.shared_devices,
+        faces=any(item.type == "smiley" for item in items),
+        caption=CAPTIONS.get(survey.phase),
+        other_languages=[
+            (c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != survey.language
+        ],
+        errors=errors or [],
+        has_errors=bool(errors),
+        notice=notice,
+        **extra,
+    )
