@@ -47,6 +47,20 @@ def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
     assert "<script" not in html and "http" not in html.split("<body>")[1]
 
 
+def test_each_view_of_the_cached_form_gets_its_own_response_id_and_token(app, client):
+    from survey_app.respond.page import CSRF_SLOT, RESPONSE_ID_SLOT
+
+    session = new_session(app)
+    first = client.get(url(session)).get_data(as_text=True)
+    second = client.get(url(session)).get_data(as_text=True)
+    other = new_device(app).get(url(session)).get_data(as_text=True)
+    ids = {hidden(page, "response_id") for page in (first, second, other)}
+    assert len(ids) == 3 and all(uuid.UUID(i) for i in ids)
+    assert csrf_token(first) != csrf_token(other)  # each device's own session token
+    for page in (first, second, other):
+        assert RESPONSE_ID_SLOT not in page and CSRF_SLOT not in page
+
+
 def test_answers_are_stored_once_with_the_pinned_version(app, client):
     session = new_session(app)
     before = datetime.now(UTC).replace(tzinfo=None)
