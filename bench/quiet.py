@@ -47,16 +47,36 @@ class OtherLoad:
 
     def _sample(self) -> None:
         cores = os.cpu_count() or 1
-        before, at = others_cpu(self.me), time.monotonic()
+        before, at = _cpu_only(others_cpu(self.me)), time.monotonic()
         while not self._stop.wait(self.every_s):
+            since = _uptime_s() - (time.monotonic() - at)  # the last sample, in boot time
             now, now_at = others_cpu(self.me), time.monotonic()
-            used = sum(t - before.get(pid, 0.0) for pid, t in now.items())
+            used = sum(
+                t - _baseline(before, pid, start, t, since) for pid, (t, start) in now.items()
+            )
             self.samples.append(max(0.0, used / ((now_at - at) * cores)))
-            before, at = now, now_at
+            before, at = {pid: t for pid, (t, _) in now.items()}, now_at
 
 
-def others_cpu(me: int) -> dict[int, float]:
-    """CPU seconds so far of every process outside `me`'s tree, by pid."""
+def _baseline(before: dict[int, float], pid: int, start: float, now: float, since: float) -> float:
+    """CPU time to subtract: the last sample's; for a process new to the list, 0 if it started
+    since then, else all of it (it left our tree, say a browser helper orphaned at exit)."""
+    if pid in before:
+        return before[pid]
+    return 0.0 if start >= since else now
+
+
+def _cpu_only(processes: dict[int, tuple[float, float]]) -> dict[int, float]:
+    return {pid: cpu for pid, (cpu, _) in processes.items()}
+
+
+def _uptime_s() -> float:
+    return float(Path("/proc/uptime").read_text().split()[0])
+
+
+def others_cpu(me: int) -> dict[int, tuple[float, float]]:
+    """(CPU seconds so far, start time in seconds since boot) of every process outside `me`'s
+    tree, by pid."""
     parents, cpu = {}, {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -67,7 +87,8 @@ def others_cpu(me: int) -> dict[int, float]:
             continue  # it ended while we looked
         pid = int(entry.name)
         parents[pid] = int(fields[1])
-        cpu[pid] = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+        # utime + stime, and starttime (fields 14, 15 and 22 of stat, counted from 1)
+        cpu[pid] = ((int(fields[11]) + int(fields[12])) / TICKS, int(fields[19]) / TICKS)
     return {pid: t for pid, t in cpu.items() if not _descends(pid, me, parents)}
 
 

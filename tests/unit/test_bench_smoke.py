@@ -19,6 +19,7 @@ from bench.budgets import FIGURES, Figure, misses  # noqa: E402
 from bench.client import Flow  # noqa: E402
 from bench.form import fill, parse_form  # noqa: E402
 from bench.load import percentile  # noqa: E402
+from bench.quiet import _baseline  # noqa: E402
 from bench.report import render  # noqa: E402
 from bench.scale_data import answer_matrices, rows  # noqa: E402
 from bench.verify import compare  # noqa: E402
@@ -84,6 +85,13 @@ def test_percentile_is_nearest_rank() -> None:
         100.0,
     )
     assert percentile([], 95) is None
+
+
+def test_other_load_counts_only_cpu_used_since_the_last_sample() -> None:
+    seen = {10: 5.0}
+    assert 7.0 - _baseline(seen, 10, start=1.0, now=7.0, since=100.0) == 2.0  # known: its delta
+    assert 3.0 - _baseline(seen, 11, start=150.0, now=3.0, since=100.0) == 3.0  # new: all of it
+    assert 9.0 - _baseline(seen, 12, start=50.0, now=9.0, since=100.0) == 0.0  # left our tree
 
 
 def _flow(n: int) -> Flow:
