@@ -21,17 +21,32 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")  # no display on a server; must precede any pyplot import anywhere
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import transforms  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from . import wording as w
+from .selection import PHASE_WORDS, base_of
 
-from . import wording as w  # noqa: E402
-from .selection import PHASE_WORDS, base_of  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+@cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported on the first chart: its 0.6 s would otherwise slow every start of
+    the app, the pupil's workers and each CLI command, none of which draws."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server; must precede any pyplot import anywhere
+    import matplotlib.figure
+    import matplotlib.transforms
+
+    return matplotlib
+
 
 BEFORE, AFTER, CHANGE = "#0072B2", "#E69F00", "#000000"
 BEFORE_MARK, AFTER_MARK = "o", "^"
@@ -70,7 +85,7 @@ def to_jpeg(figure: Figure, dpi: int = DPI) -> bytes:
 def to_svg(figure: Figure) -> bytes:
     """The figure as SVG with real text elements, so names and numbers are searchable."""
     out = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cohesion"}):
+    with _matplotlib().rc_context({"svg.fonttype": "none", "svg.hashsalt": "cohesion"}):
         figure.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
 
@@ -82,7 +97,7 @@ def close(figure: Figure) -> None:
 
 def _figure(rows: int, title: str, subtitle: str, note_lines: int = 0) -> Figure:
     height = chart_height(rows, note_lines)
-    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    figure = _matplotlib().figure.Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     figure.text(0.01, 1 - 0.3 / height, title, fontsize=BASE_FONT + 4, weight="bold", va="top")
     figure.text(0.01, 1 - 0.6 / height, subtitle, fontsize=BASE_FONT, va="top", color="#333333")
     return figure
@@ -219,7 +234,7 @@ def distribution_chart(
 
 def _question_labels(figure: Figure, axes, measures: list[str], y, labels: dict[str, str]) -> None:
     """Each question's wording once, level with its Before and After bars, left of them."""
-    shift = transforms.ScaledTranslation(-0.6, 0, figure.dpi_scale_trans)
+    shift = _matplotlib().transforms.ScaledTranslation(-0.6, 0, figure.dpi_scale_trans)
     place = axes.get_yaxis_transform() + shift
     for measure in dict.fromkeys(measures):
         rows = [yi for m, yi in zip(measures, y, strict=True) if m == measure]

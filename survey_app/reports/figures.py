@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire, ResponseSet
 from . import charts, selection, tables
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KINDS = ("scale-means", "answers", "agreement", "across-groups")
 
