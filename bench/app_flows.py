@@ -1,6 +1,7 @@
 """A profile of our app answering pupils: N flows through Flask's test client, under pyinstrument.
 
-Only the flows are profiled (not start-up), so the text shows where a submission's time goes.
+Only the requests are profiled (not start-up, not the client reading and filling the form), so
+the text shows where a submission's time goes on the server.
 Run as a subprocess: python -m bench.app_flows DATABASE_URL QUESTIONNAIRE_DIR LINK_PATH N OUT
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -28,15 +30,21 @@ def profile_flows(database_url: str, questionnaire_dir: Path, path: str, name: s
     return out
 
 
-def one_flow(client, path: str, marker: str, rng: random.Random) -> None:
-    """GET the form, fill it, POST it, follow the redirect; AssertionError if a step fails."""
-    page = client.get(path)
+def one_flow(client, path: str, marker: str, rng: random.Random, server=nullcontext) -> None:
+    """GET the form, fill it, POST it, follow the redirect; AssertionError if a step fails.
+
+    Each request runs inside `server()`, so a profile can leave out the client's own work."""
+    with server():
+        page = client.get(path)
     assert page.status_code == 200, page.status_code
     form = parse_form(page.get_data(as_text=True))
     action = urljoin(path, form.action) if form.action else path
-    posted = client.post(action, data=MultiDict(fill(form, marker, rng)))
+    data = MultiDict(fill(form, marker, rng))
+    with server():
+        posted = client.post(action, data=data)
     assert posted.status_code == 303, posted.status_code
-    thanks = client.get(urlsplit(posted.headers["Location"]).path)
+    with server():
+        thanks = client.get(urlsplit(posted.headers["Location"]).path)
     assert thanks.status_code == 200, thanks.status_code
 
 
@@ -51,9 +59,18 @@ def main(database_url: str, questionnaire_dir: str, path: str, count: str, out: 
     )
     rng = random.Random(0)
     one_flow(app.test_client(), path, "bench-profile-warmup", rng)
-    with Profiler(interval=0.0005) as profiler:
-        for n in range(int(count)):
-            one_flow(app.test_client(), path, f"bench-profile-{n}", rng)
+    profiler = Profiler(interval=0.0005)
+
+    @contextmanager
+    def server():  # pyinstrument adds up the sessions of repeated start/stop
+        profiler.start()
+        try:
+            yield
+        finally:
+            profiler.stop()
+
+    for n in range(int(count)):
+        one_flow(app.test_client(), path, f"bench-profile-{n}", rng, server)
     save_profile(profiler, Path(out).stem)
 
 
