@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import cache
 
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -44,7 +45,7 @@ def hash_password(password: str) -> str:
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, else None (same cost either way)."""
     user = db.session.scalar(sa.select(User).filter_by(email=email.strip().lower()))
-    stored = user.password_hash if user else _DUMMY_HASH
+    stored = user.password_hash if user else _dummy_hash()
     ok = check_password_hash(stored, password)
     return user if ok and user is not None and user.active else None
 
@@ -54,5 +55,8 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
 
 
-# Checking against a dummy hash for unknown emails keeps the timing from revealing who exists.
-_DUMMY_HASH = hash_password(secrets.token_hex(16))
+@cache
+def _dummy_hash() -> str:
+    """Checking unknown emails against a dummy hash keeps the timing from revealing who exists.
+    Made on first use: scrypt at import would slow every start of the app."""
+    return hash_password(secrets.token_hex(16))

@@ -62,10 +62,13 @@ _FIND_LINK = (
 )
 
 
+_FIND_BY_TOKEN = _FIND_LINK.where(SessionLink.token == sa.bindparam("token"))
+
+
 def find_link(token: str) -> OpenedLink | None:
     """The link with this token and its session's pinned version, or None."""
-    # The session's connection, not session.execute: no ORM machinery for plain columns.
-    row = db.session.connection().execute(_FIND_LINK.where(SessionLink.token == token)).first()
+    # One prepared statement on the session's connection: no ORM machinery for plain columns.
+    row = db.session.connection().execute(_FIND_BY_TOKEN, {"token": token}).first()
     return OpenedLink(*row) if row else None
 
 
