@@ -22,6 +22,7 @@ test: install ## run the whole test suite on SQLite
 	$(PY) -m pytest
 
 test-postgres: install ## run the whole test suite on the local PostgreSQL server
+	psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE cohesion_test" 2>/dev/null || true
 	TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest
 
 lint: install ## ruff lint and format check
