@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import flask_migrate
@@ -18,7 +19,9 @@ from config import TestConfig
 from survey_app import create_app
 from survey_app.auth.accounts import create_user
 from survey_app.extensions import db
-from survey_app.models import User
+from survey_app.models import Response, User
+from survey_app.questionnaire.startup import registry_of
+from survey_app.sessions.service import create_session
 
 DATA = Path(__file__).parent / "data"
 TEST_QUESTIONNAIRES = DATA / "questionnaires"
@@ -83,6 +86,21 @@ def make_user(app: Flask):
         return user
 
     return make
+
+
+@pytest.fixture
+def session(app: Flask):
+    """A session of the `sample` questionnaire at Hill School, both phases open."""
+    return create_session(
+        registry_of(app),
+        organisation="Hill School",
+        questionnaire_id="sample",
+        session_date=date(2025, 3, 1),
+    )
+
+
+def response_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Response))
 
 
 def csrf_token(html: str) -> str:

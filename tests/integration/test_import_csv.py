@@ -3,8 +3,6 @@ lines counted as a spreadsheet shows them, and nothing is stored. Also the templ
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
@@ -14,28 +12,16 @@ from survey_app.questionnaire.schema import Item, Option, ResponseSet
 from survey_app.questionnaire.startup import registry_of
 from survey_app.responses.cells import CellError, parse_cell
 from survey_app.responses.import_csv import ImportRejected, check_file, import_file
-from survey_app.sessions.service import create_session
+from tests.conftest import response_count
 
 HEADER = "session,phase,respondent,belong_area,belong_city,friends_count,do_differently"
-
-
-@pytest.fixture
-def session(app):
-    return create_session(
-        registry_of(app), organisation="Hill School", questionnaire_id="sample",
-        session_date=date(2025, 3, 1),
-    )  # fmt: skip
-
-
-def stored() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Response))
 
 
 def problems_of(app, text: str | bytes) -> list[str]:
     data = text.encode("utf-8") if isinstance(text, str) else text
     with pytest.raises(ImportRejected) as caught:
         import_file(data, registry_of(app))
-    assert stored() == 0
+    assert response_count() == 0
     return caught.value.problems
 
 
@@ -104,7 +90,7 @@ def test_a_respondent_twice_or_already_imported_is_refused(app, session):
     assert caught.value.problems == [
         f"2:3: respondent 12 already has a pre response in session {session.id} (imported before?)"
     ]
-    assert stored() == 1
+    assert response_count() == 1
 
 
 @pytest.mark.parametrize(
@@ -132,7 +118,7 @@ def test_a_line_with_no_answers_is_refused(app, session):
 
 def test_check_file_changes_nothing(app, session):
     rows = check_file(f"{HEADER}\n{session.id},pre,1,4,5,3,\n".encode(), registry_of(app))
-    assert len(rows) == 1 and stored() == 0
+    assert len(rows) == 1 and response_count() == 0
 
 
 CHOICES = ResponseSet(
@@ -176,4 +162,4 @@ def test_import_cli_prints_problems_and_exits_1(app, session, tmp_path):
     assert result.exit_code == 1
     assert "bad.csv:2:4: belong_area: '6' is not one of its answers" in result.output
     assert "Nothing imported: 1 problem(s) to fix." in result.output
-    assert stored() == 0
+    assert response_count() == 0

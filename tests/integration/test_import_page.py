@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
-from survey_app.extensions import db
-from survey_app.models import Response
-from survey_app.questionnaire.startup import registry_of
-from survey_app.sessions.service import create_session
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, response_count
 
 URL = "/reports/import/"
-
-
-@pytest.fixture
-def session(app):
-    return create_session(
-        registry_of(app), organisation="Hill School", questionnaire_id="sample",
-        session_date=date(2025, 3, 1),
-    )  # fmt: skip
-
-
-def stored() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Response))
 
 
 def upload(client, content: bytes, name: str = "paper.csv"):
@@ -48,7 +30,7 @@ def test_an_officer_imports_a_file(client, signed_in, session):
     assert response.status_code == 302
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"Imported 2 paper responses (session {session.id} post: 1, session" in shown
-    assert stored() == 2
+    assert response_count() == 2
 
 
 def test_a_bad_file_lists_its_problems_and_imports_nothing(client, signed_in, session):
@@ -61,7 +43,7 @@ def test_a_bad_file_lists_its_problems_and_imports_nothing(client, signed_in, se
     assert "3:3: belong_area: &#39;12&#39; is not one of its answers" in html
     assert "1:4: unknown column &#39;colour&#39;" in html
     assert "<title>Error: " in html
-    assert stored() == 0
+    assert response_count() == 0
 
 
 def test_no_file_chosen(client, signed_in):
@@ -76,7 +58,7 @@ def test_a_post_without_the_csrf_token_is_refused(client, signed_in, session):
     data = {"file": (io.BytesIO(f"session,phase,belong_area\n{session.id},pre,4\n".encode()),
                      "paper.csv")}  # fmt: skip
     assert client.post(URL, data=data, content_type="multipart/form-data").status_code == 400
-    assert stored() == 0
+    assert response_count() == 0
 
 
 def test_the_template_downloads_by_number_or_code(client, signed_in, session):

@@ -54,6 +54,12 @@ def test_check_names_file_and_line_on_stderr(app, tmp_path):
     assert "Traceback" not in result.output
 
 
+def run_flask(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """The installed `flask` command, as an admin types it in the project folder."""
+    command = [str(FLASK), "--app", "survey_app", *args]
+    return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
 def test_check_runs_from_the_shell_even_when_the_app_could_not_start(tmp_path):
     """The real `flask` command: a broken folder stops the app, yet `check` still reports it."""
     if not FLASK.exists():
@@ -63,25 +69,11 @@ def test_check_runs_from_the_shell_even_when_the_app_could_not_start(tmp_path):
         "QUESTIONNAIRE_DIR": str(folder),
         "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
     }
-    done = subprocess.run(
-        [str(FLASK), "--app", "survey_app", "questionnaires", "check"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_flask(["questionnaires", "check"], env)
     assert done.returncode == 1
     assert f"v1.yaml:{broken_line(folder)}: items[1].scale: unknown scale 'belongin'" in done.stderr
     assert "Traceback" not in done.stderr
-    listed = subprocess.run(
-        [str(FLASK), "--app", "survey_app", "questionnaires", "list"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    listed = run_flask(["questionnaires", "list"], env)
     assert listed.returncode == 1
     assert "Refusing to start" in listed.stderr and "Traceback" not in listed.stderr
 
