@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import stats as sps
 
-from survey_app.scoring.proportions import JsonValue, dataclass_to_dict, opt_float
+from survey_app.scoring.proportions import JsonResult, opt_float
 
 FloatArray = npt.NDArray[np.float64]
 SignedRankTest = Literal["wilcoxon_signed_rank_exact", "wilcoxon_signed_rank_asymptotic"]
@@ -32,7 +32,7 @@ _TIE_DIGITS = 12
 
 
 @dataclass(frozen=True)
-class SignedRankResult:
+class SignedRankResult(JsonResult):
     """Wilcoxon signed-rank test on paired differences.
 
     ``statistic`` is V, the sum of ranks of the positive differences (what R
@@ -46,13 +46,9 @@ class SignedRankResult:
     p_value: float | None
     rank_biserial: float | None
 
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
-
 
 @dataclass(frozen=True)
-class PairedResult:
+class PairedResult(JsonResult):
     """Summary of a paired PRE/POST comparison (``change = post - pre``).
 
     ``ci_low``/``ci_high`` are the paired-t 95 % interval of the mean change;
@@ -78,10 +74,6 @@ class PairedResult:
     t_statistic: float | None
     df: int | None
     t_p_value: float | None
-
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
 
 
 def as_float_array(values: npt.ArrayLike) -> FloatArray:

@@ -42,6 +42,13 @@ def dataclass_to_dict(obj: Any) -> dict[str, JsonValue]:
     return {f.name: json_value(getattr(obj, f.name)) for f in fields(obj)}
 
 
+class JsonResult:
+    """Gives a result dataclass `to_dict()`: its fields as JSON-safe values (NaN, inf -> None)."""
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        return dataclass_to_dict(self)
+
+
 def opt_float(value: Any) -> float | None:
     """Coerce a numpy/Python number to ``float``; NaN, inf and None become None."""
     if value is None:
@@ -51,19 +58,15 @@ def opt_float(value: Any) -> float | None:
 
 
 @dataclass(frozen=True)
-class Interval:
+class Interval(JsonResult):
     """A two-sided 95 % interval; both ends are None when it is undefined."""
 
     low: float | None
     high: float | None
 
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
-
 
 @dataclass(frozen=True)
-class ShareResult:
+class ShareResult(JsonResult):
     """Share of answers falling in an "agree" set, with its Wilson interval."""
 
     k: int
@@ -71,10 +74,6 @@ class ShareResult:
     share: float | None
     low: float | None
     high: float | None
-
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
 
 
 def _check_counts(k: int, n: int) -> None:

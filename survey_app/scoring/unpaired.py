@@ -17,7 +17,7 @@ import numpy.typing as npt
 from scipy import stats as sps
 
 from survey_app.scoring.paired import as_float_array
-from survey_app.scoring.proportions import JsonValue, dataclass_to_dict, opt_float
+from survey_app.scoring.proportions import JsonResult, opt_float
 
 MannWhitneyTest = Literal["mann_whitney_exact", "mann_whitney_asymptotic"]
 
@@ -27,7 +27,7 @@ EXACT_MAX_PER_GROUP = 8
 
 
 @dataclass(frozen=True)
-class MannWhitneyResult:
+class MannWhitneyResult(JsonResult):
     """Two-sided Mann-Whitney test of POST against PRE.
 
     ``statistic`` is U for POST; ``rank_biserial`` is 2U/(n_pre*n_post) - 1,
@@ -40,13 +40,9 @@ class MannWhitneyResult:
     p_value: float | None
     rank_biserial: float | None
 
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
-
 
 @dataclass(frozen=True)
-class UnpairedResult:
+class UnpairedResult(JsonResult):
     """Summary of an unpaired PRE/POST comparison (``change = post - pre``).
 
     ``ci_low``/``ci_high`` are the Welch 95 % interval of the difference in
@@ -69,10 +65,6 @@ class UnpairedResult:
     t_statistic: float | None
     df: float | None
     t_p_value: float | None
-
-    def to_dict(self) -> dict[str, JsonValue]:
-        """JSON-safe representation."""
-        return dataclass_to_dict(self)
 
 
 def _finite(values: npt.ArrayLike) -> npt.NDArray[np.float64]:
