@@ -33,6 +33,9 @@ class Config:
     MIN_BASE = _env_int("MIN_BASE", 10)
     # Respondent forms may sit open for hours on a tablet; their CSRF token must outlive that.
     WTF_CSRF_TIME_LIMIT = _env_int("WTF_CSRF_TIME_LIMIT", 12 * 3600)
+    # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
+    # worker is closed in every worker within this many seconds.
+    LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

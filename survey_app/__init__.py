@@ -30,9 +30,11 @@ def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Fl
 
     from .cli import register_cli
     from .questionnaire.startup import load_questionnaires
+    from .respond.link_cache import init_link_cache
     from .web import register_blueprints
 
     load_questionnaires(app)
+    init_link_cache(app)
     register_blueprints(app)
     register_cli(app)
     return app

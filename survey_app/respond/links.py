@@ -1,7 +1,8 @@
 """Finding the link a pupil opened, and what it leads to.
 
 This runs on every pupil request, so it reads the few columns it needs in one Core query into
-a small frozen record, rather than loading three ORM objects.
+a small frozen record, rather than loading three ORM objects, and keeps the record for a few
+seconds (link_cache.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..models import QuestionnaireVersion, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import normalise_code
+from .link_cache import forget_links_on_change, link_cache
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,15 @@ _FIND_LINK = (
 _FIND_BY_TOKEN = _FIND_LINK.where(SessionLink.token == sa.bindparam("token"))
 
 
+forget_links_on_change(SessionLink, SurveySession)
+
+
 def find_link(token: str) -> OpenedLink | None:
     """The link with this token and its session's pinned version, or None."""
+    return link_cache().get(token, _read_link)
+
+
+def _read_link(token: str) -> OpenedLink | None:
     # One prepared statement on the session's connection: no ORM machinery for plain columns.
     row = db.session.connection().execute(_FIND_BY_TOKEN, {"token": token}).first()
     return OpenedLink(*row) if row else None
