@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
 from ..forms import FIELD_PREFIX
+from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
 
@@ -28,28 +28,34 @@ _blank_pages: dict[tuple, str] = {}
 
 
 def blank_form_page(survey: Survey) -> str:
-    """The empty form for this survey, with a new response id and this session's CSRF token."""
+    """The empty form for this survey, with a new response id and its form token."""
     q = survey.questionnaire
     key = (q.id, q.version, q.content_hash, survey.phase, survey.language, survey.shared_devices)
     page = _blank_pages.get(key)
     if page is None:
         form = response_form_class(survey)()
         form.response_id.data = RESPONSE_ID_SLOT
-        page = render_form(survey, form, csrf_token=lambda: CSRF_SLOT)
+        page = render_form(survey, form, token=CSRF_SLOT)
         _blank_pages[key] = page
-    response_id = escape(new_response_id())
-    return page.replace(RESPONSE_ID_SLOT, response_id).replace(CSRF_SLOT, escape(generate_csrf()))
+    response_id = new_response_id()
+    token = token_for(response_id)
+    return page.replace(RESPONSE_ID_SLOT, escape(response_id)).replace(CSRF_SLOT, escape(token))
+
+
+def token_for(response_id: str) -> str:
+    """The anti-forgery token a form with this response id carries (form_token.py)."""
+    return form_token(current_app.config["SECRET_KEY"], response_id)
 
 
 def render_form(
     survey: Survey,
     form: FlaskForm,
     *,
+    token: str,
     notice: str | None = None,
     errors: list[tuple[str, str]] | None = None,
-    **extra,
 ) -> str:
-    """The whole questionnaire for the survey's phase on one page."""
+    """The whole questionnaire for the survey's phase on one page, carrying `token`."""
     q = survey.questionnaire
     items = q.items_for(survey.phase)
     return render_template(
@@ -68,5 +74,5 @@ def render_form(
         errors=errors or [],
         has_errors=bool(errors),
         notice=notice,
-        **extra,
+        token=token,
     )

@@ -8,16 +8,16 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from flask_wtf.csrf import CSRFError
 
 from ..extensions import csrf
 from ..forms import answers_from, field_name
 from ..questionnaire.startup import registry_of
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
+from ..respond.form_token import token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import blank_form_page, render_form
+from ..respond.page import blank_form_page, render_form, token_for
 from ..respond.store import is_stored, parse_response_id, store_response
 
 bp = Blueprint("respond", __name__)
@@ -66,14 +66,19 @@ def _message(status: int, title: str, body: str, show_go: bool = False) -> NoFor
 
 
 @bp.route("/s/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form carries its own token, made from its response id (respond/form_token.py)
 def form(token: str):
     survey = _open_survey(token)
     if request.method == "GET":
         return _with_device_cookie(survey, current_app.make_response(blank_form_page(survey)))
     form = response_form_class(survey)()
+    response_id = _checked_response_id(form)
+    if response_id is None:
+        return _expired(survey, form)
+    form.response_id.data = response_id
     if not form.validate():
         return _form_page(survey, form, status=200)
-    return _submit(survey, form)
+    return _submit(survey, form, response_id)
 
 
 @bp.route("/s/<token>/thanks")
@@ -107,20 +112,24 @@ def go():
     return render_template("respond/go.html", typed=typed, error=error, has_errors=bool(error))
 
 
-@bp.errorhandler(CSRFError)
-def _csrf_failed(exc: CSRFError):
-    """An expired or missing CSRF token (a page left open for hours, a lost cookie): give the
-    form back filled in, with a fresh token and a notice to press Send again. Nothing stored."""
-    if request.endpoint != "respond.form":
-        return _message(400, "Something went wrong", "Go back and try again.").response
-    try:
-        survey = _open_survey((request.view_args or {})["token"])
-    except NoForm as refusal:
-        return refusal.response
-    form = response_form_class(survey)()
+def _checked_response_id(form: FlaskForm) -> str | None:
+    """The form's response id, if the form's token was made for it here and is still good."""
+    response_id = parse_response_id(form.response_id.data)
+    config = current_app.config
+    token = request.form.get("csrf_token")
+    secret, limit = config["SECRET_KEY"], config["WTF_CSRF_TIME_LIMIT"]
+    if response_id is None or not token_is_valid(secret, response_id, token, limit):
+        return None
+    return response_id
+
+
+def _expired(survey: Survey, form: FlaskForm):
+    """An expired, missing or forged token (a page left open for hours, a response id that is
+    not the page's): give the form back filled in, with a token that is good now and a notice
+    to press Send again. Nothing is stored."""
     form.validate()
-    if parse_response_id(form.response_id.data) is None:
-        form.response_id.data = new_response_id()
+    response_id = parse_response_id(form.response_id.data)
+    form.response_id.data = response_id or new_response_id()
     return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
 
 
@@ -140,9 +149,8 @@ def _open_survey(token: str) -> Survey:
     return survey_for(link, registry_of(current_app), request.args.get("lang"))
 
 
-def _submit(survey: Survey, form: FlaskForm):
+def _submit(survey: Survey, form: FlaskForm, response_id: str):
     """Store once (a repeated response id is a no-op) and go to the thank-you page."""
-    response_id = parse_response_id(form.response_id.data) or new_response_id()
     if survey.shared_devices:
         key, new_secret, code = None, None, match_code_from(form)
     else:
@@ -157,7 +165,9 @@ def _submit(survey: Survey, form: FlaskForm):
 
 def _form_page(survey: Survey, form: FlaskForm, status: int, notice: str | None = None):
     """The form with this request's answers and errors (the blank form is cached instead)."""
-    page = render_form(survey, form, notice=notice, errors=_errors_in_page_order(form, survey))
+    token = token_for(form.response_id.data)  # a valid response id by now (see the callers)
+    errors = _errors_in_page_order(form, survey)
+    page = render_form(survey, form, token=token, notice=notice, errors=errors)
     return _with_device_cookie(survey, current_app.make_response((page, status)))
 
 

@@ -1,0 +1,69 @@
+"""The pupil's requests carry no server session (the form token is made from the response id)
+and reuse a worker's copy of the link for a few seconds, without ever showing a closed form
+from the worker that closed it. See docs/decisions/0006."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from survey_app.extensions import db
+from survey_app.models import SessionLink
+from survey_app.respond.link_cache import EXTENSION_KEY
+from survey_app.sessions.service import link_for, set_phase_state
+from tests.conftest import csrf_token
+from tests.integration.respond_helpers import PRE, hidden, new_device, new_session, stored, url
+
+
+def test_a_token_from_another_page_does_not_send_this_one(app, client):
+    session = new_session(app)
+    mine = client.get(url(session)).get_data(as_text=True)
+    theirs = new_device(app).get(url(session)).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(theirs), "response_id": hidden(mine, "response_id")} | PRE
+    response = client.post(url(session), data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Your answers are still here" in html
+    assert hidden(html, "response_id") == data["response_id"] and stored() == []
+    resent = client.post(url(session), data=data | {"csrf_token": csrf_token(html)})
+    assert resent.status_code == 303 and len(stored()) == 1
+
+
+def test_no_pupil_page_sets_a_session_cookie(app, client):
+    session = new_session(app)
+    page = client.get(url(session))
+    html = page.get_data(as_text=True)
+    data = {"csrf_token": csrf_token(html), "response_id": hidden(html, "response_id")}
+    wrong = client.post(url(session), data=data | PRE | {"q_belong_city": "99"})
+    expired = client.post(url(session), data=data | PRE | {"csrf_token": "1.2"})
+    sent = client.post(url(session), data=data | PRE)
+    thanks = client.get(sent.headers["Location"])
+    for response in (page, wrong, expired, sent, thanks):
+        cookies = response.headers.getlist("Set-Cookie")
+        assert not [c for c in cookies if c.startswith(app.config["SESSION_COOKIE_NAME"])]
+    assert wrong.status_code == expired.status_code == 200 and sent.status_code == 303
+    assert len(stored()) == 1
+
+
+def test_closing_a_phase_closes_its_cached_link_at_once_in_this_worker(app, client):
+    session = new_session(app)
+    assert client.get(url(session)).status_code == 200  # the link is now cached
+    set_phase_state(session, "pre", "closed")
+    assert client.get(url(session)).status_code == 410
+    set_phase_state(session, "pre", "open")
+    assert client.get(url(session)).status_code == 200
+
+
+def test_a_change_made_elsewhere_is_seen_within_the_cache_time(app, client):
+    """Another worker closed the phase: this worker's copy lasts LINK_CACHE_SECONDS at most."""
+    cache = app.extensions[EXTENSION_KEY]
+    now = [1000.0]
+    cache.clock = lambda: now[0]
+    session = new_session(app)
+    token = link_for(session, "pre").token
+    assert client.get(url(session)).status_code == 200
+    with db.engine.begin() as other_worker:  # no ORM event: as if from another process
+        other_worker.execute(
+            sa.update(SessionLink).where(SessionLink.token == token).values(state="closed")
+        )
+    assert client.get(f"/s/{token}").status_code == 200
+    now[0] += app.config["LINK_CACHE_SECONDS"] + 0.01
+    assert client.get(f"/s/{token}").status_code == 410
