@@ -12,6 +12,10 @@ from ..extensions import db
 from ..models import Response
 from .links import Survey
 
+# One Core statement, built once and executed with each response's values: this is the hot path
+# of a year group submitting, and nothing here needs the ORM's unit of work.
+_INSERT = sa.insert(Response)
+
 
 def parse_response_id(raw: str | None) -> str | None:
     """The canonical form of a submitted response id, or None if it is not a UUID."""
@@ -39,21 +43,19 @@ def store_response(
     No look-up first: the unique constraint on response_uuid decides, so two requests racing
     with the same id (a double tap on two connections) store one row on SQLite and PostgreSQL.
     """
-    # A Core insert: this is the hot path of a year group submitting, and nothing here needs
-    # the ORM's unit of work.
-    row = sa.insert(Response).values(
-        response_uuid=response_uuid,
-        session_id=survey.link.session_id,
-        phase=survey.phase,
-        questionnaire_id=survey.questionnaire.id,
-        questionnaire_version=survey.questionnaire.version,
-        language=survey.language,
-        respondent_key=respondent_key,
-        match_code=match_code,
-        answers=answers,
-    )
+    values = {
+        "response_uuid": response_uuid,
+        "session_id": survey.link.session_id,
+        "phase": survey.phase,
+        "questionnaire_id": survey.questionnaire.id,
+        "questionnaire_version": survey.questionnaire.version,
+        "language": survey.language,
+        "respondent_key": respondent_key,
+        "match_code": match_code,
+        "answers": answers,
+    }
     try:
-        db.session.execute(row)
+        db.session.connection().execute(_INSERT, values)
         db.session.commit()
     except IntegrityError:
         # PostgreSQL aborts the transaction on a violation: roll back before asking anything.
