@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as sps
+from scipy import special
 
 from survey_app.scoring.proportions import JsonResult, opt_float
 
@@ -121,6 +121,7 @@ def signed_rank_test(differences: npt.ArrayLike, exact: bool | None = None) -> S
         # Nothing to rank. R returns NaN here; None says "not computable"
         # more honestly than a p of 1.0 would.
         return SignedRankResult(test, 0, None, None, None)
+    sps = scipy_stats()
     ranks = sps.rankdata(magnitudes)
     r_plus = float(ranks[nonzero > 0].sum())
     r_minus = float(ranks[nonzero < 0].sum())
@@ -140,6 +141,14 @@ def signed_rank_test(differences: npt.ArrayLike, exact: bool | None = None) -> S
         p_value=None if p is None else min(1.0, p),
         rank_biserial=(r_plus - r_minus) / (r_plus + r_minus),
     )
+
+
+def scipy_stats():
+    """scipy.stats, imported on first use: it takes about a second, and most comparisons are
+    made by scoring/grouped.py without it, so app start-up and `report compare` skip the cost."""
+    from scipy import stats
+
+    return stats
 
 
 def paired_comparison(pre: npt.ArrayLike, post: npt.ArrayLike) -> PairedResult:
@@ -179,11 +188,11 @@ def paired_comparison(pre: npt.ArrayLike, post: npt.ArrayLike) -> PairedResult:
             sd = float(raw.std(ddof=1))
             se = sd / math.sqrt(n)
             df = n - 1
-            half = float(sps.t.ppf(0.975, df)) * se
+            half = float(special.stdtrit(df, 0.975)) * se
             ci_low, ci_high = mean_change - half, mean_change + half
             effect = mean_change / sd
             t_stat = mean_change / se
-            t_p = float(2.0 * sps.t.sf(abs(t_stat), df))
+            t_p = float(2.0 * special.stdtr(df, -abs(t_stat)))
     return PairedResult(
         n_pairs=n,
         improved=int((d > 0).sum()),

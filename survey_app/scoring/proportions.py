@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
+from scipy import special
 
 # Two-sided 95 %: every interval in the app uses the same level, so the
 # quantile is computed once rather than passed around.
-Z_95: float = float(sps.norm.ppf(0.975))
+Z_95: float = float(special.ndtri(0.975))
 
 JsonValue = float | int | str | bool | None
 

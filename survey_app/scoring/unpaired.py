@@ -14,9 +14,9 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as sps
+from scipy import special
 
-from survey_app.scoring.paired import as_float_array
+from survey_app.scoring.paired import as_float_array, scipy_stats
 from survey_app.scoring.proportions import JsonResult, opt_float
 
 MannWhitneyTest = Literal["mann_whitney_exact", "mann_whitney_asymptotic"]
@@ -99,7 +99,7 @@ def mann_whitney(
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         # Degenerate inputs can make scipy warn; they are handled below.
         warnings.simplefilter("ignore")
-        res = sps.mannwhitneyu(y, x, method=method, use_continuity=True)
+        res = scipy_stats().mannwhitneyu(y, x, method=method, use_continuity=True)
     u = float(res.statistic)
     # Every value identical: the rank statistic has no variance, so there is
     # no test to report (kept consistent with the paired all-zero case).
@@ -137,10 +137,10 @@ def unpaired_comparison(pre: npt.ArrayLike, post: npt.ArrayLike) -> UnpairedResu
             se = math.sqrt(v1 + v2)
             # Welch-Satterthwaite degrees of freedom.
             df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
-            half = float(sps.t.ppf(0.975, df)) * se
+            half = float(special.stdtrit(df, 0.975)) * se
             ci_low, ci_high = change - half, change + half
             t_stat = change / se
-            t_p = float(2.0 * sps.t.sf(abs(t_stat), df))
+            t_p = float(2.0 * special.stdtr(df, -abs(t_stat)))
     rank = mann_whitney(y, x)
     return UnpairedResult(
         n_pre=n1,
