@@ -101,11 +101,8 @@ def code_measures(
 ) -> Coded:
     """Code every response with the definitions of its own version, into three float matrices."""
     shape = (len(frame), len(measures))
-    values, agree, dont_know = (
-        np.full(shape, np.nan),
-        np.full(shape, np.nan),
-        np.full(shape, np.nan),
-    )
+    # Column-major: every later step reads or writes one measure's column for many rows.
+    values, agree, dont_know = (np.full(shape, np.nan, order="F") for _ in range(3))
     version_of = frame["questionnaire_version"].to_numpy()
     for q in versions:
         rows = np.flatnonzero(version_of == q.version)
