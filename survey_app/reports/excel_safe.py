@@ -4,6 +4,8 @@ CSV is UTF-8 with a byte-order mark (without it Excel guesses the encoding and g
 Formula injection is neutralised for every text cell: one starting with = + - @ TAB CR LF or NUL
 gets a leading apostrophe, so a spreadsheet shows it as text; XLSX text cells are written with
 data type "s", never as formulas, and characters XML cannot hold are dropped.
+
+openpyxl is imported by `to_xlsx` when first called, not by every start of the app.
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 EXCEL_MAX_ROWS = 1_048_576
@@ -42,6 +41,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
     """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula."""
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     if notes:
         about = book.create_sheet("About")
@@ -69,7 +70,10 @@ def _xlsx_cell(sheet, value: Any) -> Any:
     return _text_cell(sheet, value) if isinstance(value, str) else value
 
 
-def _text_cell(sheet, text: str) -> WriteOnlyCell:
+def _text_cell(sheet, text: str):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
     cell.data_type = "s"  # written as a string whatever it looks like: never a formula
     return cell

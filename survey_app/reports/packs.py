@@ -15,14 +15,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire
 from ..scoring.compare import NO_PROGRAMME, compare
 from ..scoring.matching import match_pairs
-from . import charts, figures, pdf, selection, tables, wording
+from . import charts, figures, selection, tables, wording
 from .figures import ReportData
+
+if TYPE_CHECKING:
+    from . import pdf
+
+# The functions that lay out a PDF import .pdf when first called: reportlab's page layout and
+# its fonts take a fifth of a second, which every app start and CLI command would pay otherwise.
 
 PACK_KINDS = ("organisation", "programme", "priority")
 PACK_DPI = 120
@@ -114,6 +121,8 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
         return PackResult(c.kind, name, None, 0, "no before-and-after answers to compare")
     if not any(selection.shown_groups(data.comparison) for data, _, _ in parts):
         return PackResult(c.kind, name, None, 0, wording.fewer_than(c.min_base))
+    from . import pdf
+
     title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
     document = pdf.PackDocument(title, _cover(c, parts), f"{title}. Made {c.made_on:%d %B %Y}.")
     for data, group, across in parts:
@@ -161,6 +170,8 @@ def _restricted(data: ReportData, name: str) -> ReportData:
 
 
 def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, across) -> None:
+    from . import pdf
+
     q = data.questionnaire
     doc.new_page()
     doc.heading(q.title.get(selection.language_of(q), q.id))
@@ -182,6 +193,8 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
 
 
 def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
+    from . import pdf
+
     figure = drawn.figure
     if figure is None:
         raise ValueError("a pack needs the chart drawn, not only its table")
