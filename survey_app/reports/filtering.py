@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import Organisation, Programme, SurveySession
 from ..scoring.compare import BY_CHOICES
-from .data import responses_frame, responses_query
+from .data import fetch_rows, responses_frame, responses_query
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def load_selected(filters: ReportFilters) -> pd.DataFrame:
         query = query.where(SurveySession.session_date >= filters.date_from)
     if filters.date_to:
         query = query.where(SurveySession.session_date <= filters.date_to)
-    return responses_frame(db.session.execute(query).all())
+    return responses_frame(fetch_rows(query))
 
 
 def organisation_names() -> list[str]:
