@@ -1,9 +1,10 @@
-"""Rendering the pupil's form page, and the blank form rendered once and reused.
+"""Rendering the pupil's form page, and the blank form and thank-you page rendered once.
 
 When a year group scans the QR code at once, showing the blank form is the hot path. Everything
-on it except two hidden values (the response id and the CSRF token) depends only on the
+on it except two hidden values (the response id and the form token) depends only on the
 questionnaire version, phase, language and device mode, so it is rendered once per process and
-the two values are put in for each request.
+the two values are put in for each request. The thank-you page is done the same way, with the
+"Next person" link put in.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 # Placeholders made random at start-up, so no questionnaire text can contain them.
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
+NEXT_URL_SLOT = f"next-url-{uuid.uuid4().hex}"
 _blank_pages: dict[tuple, str] = {}
+_thanks_pages: dict[tuple, str] = {}
 
 
 def blank_form_page(survey: Survey) -> str:
@@ -40,6 +43,23 @@ def blank_form_page(survey: Survey) -> str:
     response_id = new_response_id()
     token = token_for(response_id)
     return page.replace(RESPONSE_ID_SLOT, escape(response_id)).replace(CSRF_SLOT, escape(token))
+
+
+def thanks_page(survey: Survey, next_url: str) -> str:
+    """The thank-you page; on shared devices its "Next person" link goes to `next_url`."""
+    q = survey.questionnaire
+    key = (q.id, q.version, q.content_hash, survey.language, survey.shared_devices)
+    page = _thanks_pages.get(key)
+    if page is None:
+        page = render_template(
+            "respond/thanks.html",
+            q=q,
+            lang=survey.language,
+            shared=survey.shared_devices,
+            next_url=NEXT_URL_SLOT,
+        )
+        _thanks_pages[key] = page
+    return page.replace(NEXT_URL_SLOT, escape(next_url))
 
 
 def token_for(response_id: str) -> str:

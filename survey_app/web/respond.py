@@ -17,7 +17,7 @@ from ..respond.form_token import token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import blank_form_page, render_form, token_for
+from ..respond.page import blank_form_page, render_form, thanks_page, token_for
 from ..respond.store import is_stored, parse_response_id, store_response
 
 bp = Blueprint("respond", __name__)
@@ -87,13 +87,7 @@ def thanks(token: str):
     if link is None or link.state == "pending":
         raise _message(*UNKNOWN)
     survey = survey_for(link, registry_of(current_app), request.args.get("lang"))
-    return render_template(
-        "respond/thanks.html",
-        q=survey.questionnaire,
-        lang=survey.language,
-        shared=survey.shared_devices,
-        next_url=_url_for("respond.form", survey),
-    )
+    return thanks_page(survey, next_url=_url_for("respond.form", survey))
 
 
 @bp.route("/go", methods=["GET", "POST"])

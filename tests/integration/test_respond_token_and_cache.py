@@ -67,3 +67,12 @@ def test_a_change_made_elsewhere_is_seen_within_the_cache_time(app, client):
     assert client.get(f"/s/{token}").status_code == 200
     now[0] += app.config["LINK_CACHE_SECONDS"] + 0.01
     assert client.get(f"/s/{token}").status_code == 410
+
+
+def test_the_thank_you_page_rendered_once_links_each_session_to_its_own_form(app, client):
+    first, second = new_session(app, shared_devices=True), new_session(app, shared_devices=True)
+    for session in (first, second, first):
+        html = client.get(f"{url(session)}/thanks").get_data(as_text=True)
+        assert f'href="{url(session)}">Next person</a>' in html and "next-url-" not in html
+    alone = client.get(f"{url(new_session(app))}/thanks").get_data(as_text=True)
+    assert "You can close this page now." in alone and "Next person" not in alone
