@@ -13,15 +13,13 @@ from typing import Any
 import numpy as np
 
 from .disclosure import is_suppressed
-from .grouped import paired_by_group, unpaired_by_group
+from .grouped import newcombe_by_group, paired_by_group, unpaired_by_group, wilson_by_group
 from .measures import Coded, Measure
 from .stats import (
     PairedResult,
     UnpairedResult,
-    newcombe_interval,
     paired_comparison,
     unpaired_comparison,
-    wilson_interval,
 )
 
 PAIRED_FIELDS = (
@@ -136,19 +134,15 @@ def _shares(pre: tuple, post: tuple, n_groups: int, hidden: np.ndarray) -> dict[
     """Agreeing shares with Wilson intervals, and the Newcombe interval of POST - PRE."""
     k1, n1 = _tallies(pre[0], pre[1], n_groups)
     k2, n2 = _tallies(post[0], post[1], n_groups)
-    names = (
-        "agree_pre_low", "agree_pre_high", "agree_post_low", "agree_post_high",
-        "agree_change_low", "agree_change_high",
-    )  # fmt: skip
-    out = {name: np.full(n_groups, np.nan) for name in names}
-    for g in np.flatnonzero(~hidden):
-        a, b, c = (
-            wilson_interval(k1[g], n1[g]),
-            wilson_interval(k2[g], n2[g]),
-            newcombe_interval(k1[g], n1[g], k2[g], n2[g]),
-        )
-        for name, value in zip(names, (a.low, a.high, b.low, b.high, c.low, c.high), strict=True):
-            out[name][g] = np.nan if value is None else value
+    bounds = {
+        "agree_pre": wilson_by_group(k1, n1),
+        "agree_post": wilson_by_group(k2, n2),
+        "agree_change": newcombe_by_group(k1, n1, k2, n2),
+    }
+    out = {}
+    for name, (low, high) in bounds.items():
+        out[f"{name}_low"] = np.where(hidden, np.nan, low)
+        out[f"{name}_high"] = np.where(hidden, np.nan, high)
     with np.errstate(all="ignore"):
         out["agree_pre"] = np.where(n1 > 0, k1 / np.maximum(n1, 1), np.nan)
         out["agree_post"] = np.where(n2 > 0, k2 / np.maximum(n2, 1), np.nan)

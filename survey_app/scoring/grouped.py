@@ -18,6 +18,7 @@ import numpy as np
 from scipy import special
 
 from .paired import EXACT_MAX_N, tie_rounded
+from .proportions import Z_95
 from .unpaired import EXACT_MAX_PER_GROUP
 
 Arrays = dict[str, np.ndarray]
@@ -170,3 +171,35 @@ def unpaired_by_group(
             "t_p_value": 2.0 * special.stdtr(df, -np.abs(t_stat)),
             "fallback": (n1 < 2) | (n2 < 2) | (low1 == high1) | (low2 == high2) | exact,
         }
+
+
+def wilson_by_group(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`proportions.wilson_interval` for many counts at once; NaN where n is 0.
+
+    The arithmetic is the reference's, step for step, so every bound is the same float."""
+    with np.errstate(all="ignore"):
+        k, n = k.astype(float), n.astype(float)
+        p = k / n
+        z2 = Z_95 * Z_95
+        denom = 1.0 + z2 / n
+        centre = (p + z2 / (2.0 * n)) / denom
+        half = Z_95 * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
+        low = np.where(k == 0, 0.0, np.maximum(0.0, centre - half))
+        high = np.where(k == n, 1.0, np.minimum(1.0, centre + half))
+    empty = n == 0
+    return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
+
+
+def newcombe_by_group(
+    k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`proportions.newcombe_interval` (POST minus PRE) for many groups; NaN where an n is 0."""
+    low1, high1 = wilson_by_group(k1, n1)
+    low2, high2 = wilson_by_group(k2, n2)
+    with np.errstate(all="ignore"):
+        p1, p2 = k1 / n1.astype(float), k2 / n2.astype(float)
+        diff = p2 - p1
+        down2, up1, up2, down1 = p2 - low2, high1 - p1, high2 - p2, p1 - low1
+        low = diff - np.sqrt(down2 * down2 + up1 * up1)
+        high = diff + np.sqrt(up2 * up2 + down1 * down1)
+    return low, high

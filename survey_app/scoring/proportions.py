@@ -129,8 +129,11 @@ def newcombe_interval(k1: int, n1: int, k2: int, n2: int) -> Interval:
     diff = p2 - p1
     # The lower limit combines the two "downward" distances: p2 to its lower
     # Wilson bound and p1 to its upper one; the upper limit mirrors this.
-    low = diff - math.sqrt((p2 - low2) ** 2 + (high1 - p1) ** 2)
-    high = diff + math.sqrt((high2 - p2) ** 2 + (p1 - low1) ** 2)
+    # Squares as products: exact IEEE arithmetic, so scoring/grouped.py's arrays give the same
+    # floats (float ** 2 goes through pow(), which numpy does not match in the last bit).
+    down2, up1, up2, down1 = p2 - low2, high1 - p1, high2 - p2, p1 - low1
+    low = diff - math.sqrt(down2 * down2 + up1 * up1)
+    high = diff + math.sqrt(up2 * up2 + down1 * down1)
     return Interval(low, high)
 
 

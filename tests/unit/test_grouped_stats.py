@@ -16,8 +16,19 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from survey_app.scoring.grouped import group_ranks, paired_by_group, unpaired_by_group
-from survey_app.scoring.stats import paired_comparison, unpaired_comparison
+from survey_app.scoring.grouped import (
+    group_ranks,
+    newcombe_by_group,
+    paired_by_group,
+    unpaired_by_group,
+    wilson_by_group,
+)
+from survey_app.scoring.stats import (
+    newcombe_interval,
+    paired_comparison,
+    unpaired_comparison,
+    wilson_interval,
+)
 
 KINDS = ("likert", "scale_scores", "continuous")
 
@@ -106,3 +117,25 @@ def test_ranks_within_groups_average_ties(pairs):
         assert ranks[codes == g].tolist() == expected
         counts = np.unique(mine, return_counts=True)[1]
         assert ties[g] == float((counts**3 - counts).sum())
+
+
+def _same_float(got: float, expected: float | None) -> bool:
+    return math.isnan(got) if expected is None else got == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_wilson_and_newcombe_for_many_groups_are_the_reference_floats(seed):
+    """Not approximately: the same arithmetic in the same order gives the same floats."""
+    rng = np.random.default_rng(seed)
+    size = 5000  # enough to meet squares where pow() and x * x differ in the last bit
+    n1, n2 = rng.integers(0, 300, size), rng.integers(0, 300, size)
+    k1 = np.minimum(n1, rng.integers(0, 300, size))  # includes k = 0 and k = n
+    k2 = np.minimum(n2, rng.integers(0, 300, size))
+    low, high = wilson_by_group(k1, n1)
+    change_low, change_high = newcombe_by_group(k1, n1, k2, n2)
+    for g in range(size):
+        single = wilson_interval(int(k1[g]), int(n1[g]))
+        assert _same_float(low[g], single.low) and _same_float(high[g], single.high), g
+        change = newcombe_interval(int(k1[g]), int(n1[g]), int(k2[g]), int(n2[g]))
+        assert _same_float(change_low[g], change.low), g
+        assert _same_float(change_high[g], change.high), g
