@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,11 @@ def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Fl
     init_link_cache(app)
     register_blueprints(app)
     register_cli(app)
+    if not app.testing:
+        # What start-up made (modules, the app, questionnaires) lives as long as the process, so
+        # the cycle collector need never walk it again: shorter pauses while serving, and a
+        # third of a second less to exit a CLI command. Tests make hundreds of apps: not there.
+        gc.freeze()
     return app
 
 
