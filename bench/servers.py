@@ -59,10 +59,14 @@ class Server:
             raise RuntimeError(f"gunicorn exited during the run:\n{self.log.read_text()[-3000:]}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def free_port(avoid: int | None = None) -> int:
+    """A port nothing listens on now (and not `avoid`, one already handed out)."""
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port != avoid:
+            return port
 
 
 def app_env(db: BenchDatabase, port: int, questionnaire_dir: Path | None = None) -> dict:

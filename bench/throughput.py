@@ -2,7 +2,9 @@
 
 Pupils answer the POST link of the shipped secondary questionnaire (it has a free-text item, so
 each flow writes a unique marker); one session per concurrency level keeps each level's proof
-separate. A short warm-up on its own session precedes the levels.
+separate. Both servers run side by side, and each level runs ours and then the ceiling, so the
+ratio compares two runs made moments apart. A short warm-up on its own session precedes the
+levels.
 """
 
 from __future__ import annotations
@@ -38,16 +40,25 @@ def run(kind: str, tiny: bool) -> dict:
         count = len(size["levels"]) + 1  # one more for the warm-up
         sessions = create_sessions(db.url, SHIPPED_QUESTIONNAIRES, QUESTIONNAIRE, count)
         targets = [(f"/s/{s['tokens'][PHASE]}", s["session_id"]) for s in sessions]
-        port = free_port()
-        with gunicorn(OURS, app_env(db, port), port, targets[0][0], f"ours-{kind}") as server:
-            ours = _levels(server, db, OURS_SQL, targets, size)
         conn = db.connect()
         create_table(conn, db.kind)
         conn.close()
         ceiling_targets = [(f"/s/level-{n}", f"level-{n}") for n in range(len(targets))]
-        port = free_port()
-        with gunicorn(CEILING, ceiling_env(db), port, "/s/ready", f"ceiling-{kind}") as server:
-            ceiling = _levels(server, db, CEILING_SQL, ceiling_targets, size)
+        ours_port = free_port()
+        ceiling_port = free_port(avoid=ours_port)
+        ours_spec = (OURS, app_env(db, ours_port), ours_port, targets[0][0], f"ours-{kind}")
+        ceiling_spec = (CEILING, ceiling_env(db), ceiling_port, "/s/ready", f"ceiling-{kind}")
+        with gunicorn(*ours_spec) as ours_server, gunicorn(*ceiling_spec) as ceiling_server:
+            ours_runs = Runs(ours_server, db, OURS_SQL, targets)
+            ceiling_runs = Runs(ceiling_server, db, CEILING_SQL, ceiling_targets)
+            for runs in (ours_runs, ceiling_runs):
+                runs.warm_up(size["warmup_s"])
+            for index, level in enumerate(size["levels"], start=1):
+                # Each level runs ours, then the ceiling, straight after: a machine that slows
+                # down during the run slows both sides of the ratio alike.
+                for runs in (ours_runs, ceiling_runs):
+                    runs.level(index, level, size["seconds"])
+        ours, ceiling = ours_runs.results, ceiling_runs.results
         levels = {str(level): _pair(ours[level], ceiling[level]) for level in size["levels"]}
         result = {
             "settings": _settings(size),
@@ -61,15 +72,22 @@ def run(kind: str, tiny: bool) -> dict:
     return result
 
 
-def _levels(server: Server, db: BenchDatabase, sql: str, targets: list, size: dict) -> dict:
-    warm_path, _ = targets[0]
-    run_closed_loop(server.base_url, warm_path, 2, size["warmup_s"])
-    results = {}
-    for level, (path, key) in zip(size["levels"], targets[1:], strict=True):
-        run = run_closed_loop(server.base_url, path, level, size["seconds"])
-        server.check_alive()  # a dead server's refusals are not the app's figures
-        results[level] = run.summary() | {"proof": compare(run.flows, stored(db, sql, key))}
-    return results
+class Runs:
+    """One server's runs: a warm-up on the first target, then one target per level."""
+
+    def __init__(self, server: Server, db: BenchDatabase, sql: str, targets: list) -> None:
+        self.server, self.db, self.sql, self.targets = server, db, sql, targets
+        self.results: dict[int, dict] = {}
+
+    def warm_up(self, seconds: float) -> None:
+        run_closed_loop(self.server.base_url, self.targets[0][0], 2, seconds)
+
+    def level(self, index: int, concurrency: int, seconds: float) -> None:
+        path, key = self.targets[index]
+        run = run_closed_loop(self.server.base_url, path, concurrency, seconds)
+        self.server.check_alive()  # a dead server's refusals are not the app's figures
+        proof = compare(run.flows, stored(self.db, self.sql, key))
+        self.results[concurrency] = run.summary() | {"proof": proof}
 
 
 def _pair(ours: dict, ceiling: dict) -> dict:
