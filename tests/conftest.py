@@ -40,11 +40,27 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+_apps_made: list[Flask] = []
+
+
 def make_app(database_url: str, **overrides) -> Flask:
     settings = {"SQLALCHEMY_DATABASE_URI": database_url, "QUESTIONNAIRE_DIR": TEST_QUESTIONNAIRES}
     app = create_app(TestConfig, **(settings | overrides))
     app.test_client_class = FreshContextClient
+    _apps_made.append(app)
     return app
+
+
+@pytest.fixture(autouse=True)
+def _close_idle_connections() -> Iterator[None]:
+    """Every app has its own connection pool. Closing the idle connections of each test's apps
+    keeps a PostgreSQL run within the server's connection slots (100 by default); an app still
+    in use simply opens new ones."""
+    yield
+    while _apps_made:
+        with _apps_made.pop().app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture(scope="session")
