@@ -59,7 +59,7 @@ def load_responses(questionnaire_id: str | None = None) -> pd.DataFrame:
     return responses_frame(fetch_rows(responses_query(questionnaire_id)))
 
 
-def fetch_rows(query: sa.Select) -> list[tuple]:
+def fetch_rows(query: sa.Select) -> Sequence[Any]:
     """The query's rows as the database driver's own tuples, for `responses_frame`.
 
     A report reads every response, and at 100,000 rows SQLAlchemy's Row objects and result
