@@ -27,11 +27,6 @@ from tests.integration.respond_helpers import (
 )
 
 
-@pytest.fixture
-def client(app):
-    return new_device(app)
-
-
 def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
     page = client.get(url(new_session(app)))
     html = page.get_data(as_text=True)

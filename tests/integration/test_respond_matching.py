@@ -22,16 +22,10 @@ from tests.integration.respond_helpers import (
     answer,
     hidden,
     matching_frame,
-    new_device,
     new_session,
     stored,
     url,
 )
-
-
-@pytest.fixture
-def client(app):
-    return new_device(app)
 
 
 @pytest.mark.parametrize("token", ["not-the-token", None])
