@@ -5,7 +5,7 @@ Formula injection is neutralised for every text cell: one starting with = + - @ 
 gets a leading apostrophe, so a spreadsheet shows it as text; XLSX text cells are written with
 data type "s", never as formulas, and characters XML cannot hold are dropped.
 
-openpyxl is imported by `to_xlsx` when first called, not by every start of the app.
+openpyxl is imported by `to_xlsx`, once per workbook, not by every start of the app.
 """
 
 from __future__ import annotations
@@ -42,17 +42,30 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
     """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def text_cell(sheet, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
+        cell.data_type = "s"  # written as a string whatever it looks like: never a formula
+        return cell
+
+    def cell(sheet, value: Any) -> Any:
+        if _blank(value):
+            return None
+        value = _plain(value)
+        return text_cell(sheet, value) if isinstance(value, str) else value
 
     book = Workbook(write_only=True)
     if notes:
         about = book.create_sheet("About")
         for note in notes:
-            about.append([_text_cell(about, note)])
+            about.append([text_cell(about, note)])
     for title, frame in sheets.items():
         sheet = book.create_sheet(title[:31])
-        sheet.append([_text_cell(sheet, str(c)) for c in frame.columns])
+        sheet.append([text_cell(sheet, str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
-            sheet.append([_xlsx_cell(sheet, v) for v in row])
+            sheet.append([cell(sheet, v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -61,22 +74,6 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes
 def fits_excel(frame: pd.DataFrame) -> bool:
     """Whether a frame (plus its heading row) fits on one Excel sheet."""
     return len(frame) < EXCEL_MAX_ROWS
-
-
-def _xlsx_cell(sheet, value: Any) -> Any:
-    if _blank(value):
-        return None
-    value = _plain(value)
-    return _text_cell(sheet, value) if isinstance(value, str) else value
-
-
-def _text_cell(sheet, text: str):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
-    cell.data_type = "s"  # written as a string whatever it looks like: never a formula
-    return cell
 
 
 def _plain(value: Any) -> Any:
