@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 
-ROLES = ("admin", "officer", "facilitator")
 PHASES = ("pre", "post", "single")
 LINK_STATES = ("pending", "open", "closed")
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db, login
-from ..models import ROLES, User
+from ..models import User
+from .roles import ROLES
 
 MIN_PASSWORD_LENGTH = 12
 

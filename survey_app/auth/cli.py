@@ -7,8 +7,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from ..models import ROLES
 from .accounts import AccountError, create_user
+from .roles import ROLES
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
 

@@ -9,6 +9,15 @@ from typing import Any
 from flask import abort
 from flask_login import current_user, login_required
 
+# The role names, defined here only. Every other module names roles through these constants.
+ADMIN = "admin"
+OFFICER = "officer"
+FACILITATOR = "facilitator"
+ROLES = (ADMIN, OFFICER, FACILITATOR)
+ANY_STAFF = ROLES
+REPORT_READERS = (ADMIN, OFFICER)  # see every session's results and manage every session
+ADMINS = (ADMIN,)
+
 
 def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Signed-in staff with one of these roles; others get 403, anonymous users the login page."""
@@ -24,7 +33,3 @@ def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
         return wrapped
 
     return decorate
-
-
-ANY_STAFF = ("admin", "officer", "facilitator")
-REPORT_READERS = ("admin", "officer")

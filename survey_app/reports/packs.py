@@ -70,7 +70,7 @@ def suppression_note(min_base: int) -> str:
         f"Small groups. A result resting on fewer than {min_base} people (pairs when matched, "
         "otherwise the smaller of the before and after counts) is not shown: it carries no "
         f"numbers and its group is listed as '{wording.fewer_than(min_base)}'. Results resting "
-        "on fewer than 30 people are marked 'read with care'."
+        f"on fewer than {wording.LOW_BASE} people are marked 'read with care'."
     )
 
 

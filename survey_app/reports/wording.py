@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..scoring.disclosure import LOW_BASE
 from .selection import MATCHED, base_of
 
 D_THRESHOLDS = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
 R_THRESHOLDS = ((0.5, "large"), (0.3, "medium"), (0.1, "small"))
-LOW_BASE = 30
 
 
 def number(value: object) -> float | None:

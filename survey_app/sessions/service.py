@@ -8,13 +8,12 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..auth.roles import REPORT_READERS
 from ..extensions import db
 from ..models import Organisation, Programme, SessionLink, SurveySession, User, utcnow
 from ..questionnaire.registry import Registry
 from ..questionnaire.sync import version_row
 from .codes import new_code, new_token
-
-ALL_SESSIONS_ROLES = ("admin", "officer")  # see and manage every session, not just their own
 
 
 class SessionError(ValueError):
@@ -97,7 +96,7 @@ def get_session(session_id: int) -> SurveySession:
 
 def can_see(user: User, session: SurveySession) -> bool:
     """Admins and officers see every session; a facilitator sees only their own."""
-    return user.role in ALL_SESSIONS_ROLES or session.facilitator_id == user.id
+    return user.role in REPORT_READERS or session.facilitator_id == user.id
 
 
 def visible_sessions(user: User) -> sa.Select:
@@ -112,7 +111,7 @@ def visible_sessions(user: User) -> sa.Select:
         )
         .order_by(SurveySession.session_date.desc(), SurveySession.id.desc())
     )
-    if user.role not in ALL_SESSIONS_ROLES:
+    if user.role not in REPORT_READERS:
         query = query.where(SurveySession.facilitator_id == user.id)
     return query
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template
 
-from ..auth.roles import roles_required
+from ..auth.roles import ADMINS, roles_required
 from ..extensions import db
 from ..models import QuestionnaireVersion, User
 from ..questionnaire.startup import registry_of
@@ -14,7 +14,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/")
-@roles_required("admin")
+@roles_required(*ADMINS)
 def index():
     recorded = {
         (r.questionnaire_id, r.version): r

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, url_for
 from flask_login import current_user
 
-from ..auth.roles import ANY_STAFF, roles_required
+from ..auth.roles import ANY_STAFF, REPORT_READERS, roles_required
 
 bp = Blueprint("home", __name__)
 
@@ -13,6 +13,6 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @roles_required(*ANY_STAFF)
 def index():
-    if current_user.role in ("admin", "officer"):
+    if current_user.role in REPORT_READERS:
         return redirect(url_for("reports.dashboard"))
     return redirect(url_for("sessions.index"))

@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 
-from ..auth.roles import roles_required
+from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
 from ..responses.import_csv import ImportRejected, find_session, import_file, template_csv
 
@@ -38,7 +38,7 @@ class TemplateForm(FlaskForm):
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required("admin", "officer")
+@roles_required(*REPORT_READERS)
 def upload():
     form = UploadForm()
     problems: list[str] = []
@@ -56,7 +56,7 @@ def upload():
 
 
 @bp.route("/template")
-@roles_required("admin", "officer")
+@roles_required(*REPORT_READERS)
 def template():
     form = TemplateForm(request.args)
     typed = (form.session.data or "").strip()
