@@ -1,52 +1,20 @@
-"""Cohesion session surveys: the Flask application factory."""
+"""Cohesion session surveys.
+
+`create_app` is looked up lazily (PEP 562), so that importing a domain package such as
+`survey_app.scoring` or `survey_app.questionnaire.schema` loads neither Flask nor SQLAlchemy:
+the CLI, a notebook and the tests use the same pure code without building a web app.
+"""
 
 from __future__ import annotations
 
-import gc
-from pathlib import Path
 from typing import Any
 
-from flask import Flask
-
-from config import Config, config_from_env
-
-from .extensions import csrf, db, login, migrate
-
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+__all__ = ["create_app"]
 
 
-def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Flask:
-    """Build the app. Refuses to start (SystemExit) on unsafe settings or a bad questionnaire."""
-    config_class = config_class or config_from_env()
-    config_class.validate()
-    app = Flask(__name__)
-    app.config.from_object(config_class)
-    app.config.update(overrides)
-    _make_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from .factory import create_app
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS))
-    csrf.init_app(app)
-    login.init_app(app)
-
-    from .cli import register_cli
-    from .questionnaire.startup import load_questionnaires
-    from .respond.link_cache import init_link_cache
-    from .web import register_blueprints
-
-    load_questionnaires(app)
-    init_link_cache(app)
-    register_blueprints(app)
-    register_cli(app)
-    if not app.testing:
-        # What start-up made (modules, the app, questionnaires) lives as long as the process, so
-        # the cycle collector need never walk it again: shorter pauses while serving, and a
-        # third of a second less to exit a CLI command. Tests make hundreds of apps: not there.
-        gc.freeze()
-    return app
-
-
-def _make_sqlite_folder(uri: str) -> None:
-    """The default SQLite file lives under instance/, which a fresh clone does not have."""
-    if uri.startswith("sqlite:///") and uri != "sqlite:///:memory:":
-        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        return create_app
+    raise AttributeError(f"module 'survey_app' has no attribute {name!r}")
