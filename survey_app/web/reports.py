@@ -16,8 +16,8 @@ from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
 from ..reports import cache, charts, excel_safe, exports, figures, packs, selection, service, tables
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
-from ..reports.forms import BY_WORDS, filter_form
 from ..reports.wording import fewer_than
+from .report_forms import BY_WORDS, filter_form
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}

@@ -15,7 +15,6 @@ from ..models import Organisation, Programme, SurveySession
 from ..questionnaire.startup import registry_of
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
-from ..sessions.forms import NewSessionForm
 from ..sessions.service import (
     SessionError,
     can_see,
@@ -26,6 +25,7 @@ from ..sessions.service import (
     visible_sessions,
 )
 from ..sessions.sheets import COPIES, make_sheet, sheet_filename
+from .session_forms import NewSessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 PER_PAGE = 50
