@@ -25,13 +25,13 @@ test-postgres: install ## run the whole test suite on the local PostgreSQL serve
 	psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE cohesion_test" 2>/dev/null || true
 	TEST_DATABASE_URL=$(PG_URL) $(PY) -m pytest
 
-lint: install ## ruff lint and format check
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check survey_app tests bench config.py run.py
+lint: install ## ruff lint and format check, import boundaries
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check survey_app tests bench config.py run.py && $(VENV)/bin/lint-imports
 
 format: install ## apply ruff's formatting and fixes
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format survey_app tests bench config.py run.py
 
-typecheck: install ## mypy on the domain packages
+typecheck: install ## mypy over survey_app
 	$(VENV)/bin/mypy
 
 bench: install ## run the benchmarks; writes bench/results/report.md and report.json
