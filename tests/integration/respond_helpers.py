@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pandas as pd
@@ -14,6 +13,7 @@ from survey_app.models import Response
 from survey_app.questionnaire.startup import registry_of
 from survey_app.sessions.service import create_session, link_for
 from tests.conftest import csrf_token
+from tests.html import input_value
 
 PRE = {
     "q_year_group": "7",
@@ -43,9 +43,7 @@ def url(session, phase="pre") -> str:
 
 
 def hidden(html: str, name: str) -> str:
-    match = re.search(rf'name="{name}" value="([^"]*)"', html)
-    assert match, f"no hidden {name}"
-    return match[1]
+    return input_value(html, name)
 
 
 def answer(client, path, answers, **headers):

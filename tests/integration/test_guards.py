@@ -9,7 +9,6 @@ from survey_app.models import SessionLink
 from survey_app.respond.device import COOKIE_NAME
 from survey_app.sessions.service import SessionError, link_for, set_phase_state, set_phases_state
 from tests.conftest import PASSWORD, csrf_token
-
 from tests.integration.respond_helpers import new_session, url
 
 
