@@ -115,6 +115,16 @@ class Item(_Frozen):
         return phase in self.phases
 
 
+class Translated(_Frozen):
+    """A language added by a translation file beside the version (see translation.py)."""
+
+    language: str
+    revision: int
+    status: Literal["draft", "reviewed"]
+    content_hash: str
+    file: str
+
+
 class Questionnaire(_Frozen):
     """One immutable version of a questionnaire, as read from questionnaires/<id>/v<N>.yaml."""
 
@@ -129,6 +139,16 @@ class Questionnaire(_Frozen):
     scales: dict[str, Scale] = Field(default_factory=dict)
     items: tuple[Item, ...] = Field(min_length=1)
     content_hash: str = ""
+    # Filled by the loader from v<N>.<lang>.yaml files, never written in the version file.
+    translations: dict[str, Translated] = Field(default_factory=dict)
+
+    def wording_revision(self, language: str) -> int:
+        """The revision of the words shown in a language: 0 for the version file's own."""
+        translated = self.translations.get(language)
+        return translated.revision if translated else 0
+
+    def draft_languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, t in self.translations.items() if t.status == "draft")
 
     @property
     def phases(self) -> tuple[Phase, ...]:
