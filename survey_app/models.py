@@ -46,6 +46,19 @@ class QuestionnaireVersion(db.Model):
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class TranslationRevision(db.Model):
+    """The hash of one revision of a translation, so that wording in use cannot change."""
+
+    __table_args__ = (sa.UniqueConstraint("questionnaire_id", "version", "language", "revision"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int]
+    language: Mapped[str] = mapped_column(sa.String(16))
+    revision: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Organisation(db.Model):
     """A school, college or community group."""
 
@@ -114,6 +127,9 @@ class Response(db.Model):
     questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
     questionnaire_version: Mapped[int]
     language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    # The revision of the wording read in that language: 0 for the version file's own words,
+    # N for revision N of a translation file v<version>.<language>.yaml.
+    wording_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     respondent_key: Mapped[str | None] = mapped_column(sa.String(64))
     match_code: Mapped[str | None] = mapped_column(sa.String(32))
