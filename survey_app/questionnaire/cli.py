@@ -20,11 +20,15 @@ from .schema import Questionnaire
 from .startup import registry_of
 from .sync import sync
 from .translation import stray_translation_files
+from .translation_cli import translation_cli
 
 
 @click.group("questionnaires")
 def questionnaires_cli() -> None:
     """Check, load and list the questionnaire files."""
+
+
+questionnaires_cli.add_command(translation_cli)
 
 
 @questionnaires_cli.command("check")

@@ -72,3 +72,18 @@ def _rows_in_use() -> list[TranslationRevision]:
         Response.wording_revision == TranslationRevision.revision,
     )
     return list(db.session.scalars(sa.select(TranslationRevision).where(answered)))
+
+
+def revision_in_use(questionnaire_id: str, version: int, language: str, revision: int) -> bool:
+    """Whether a response answered in this revision of a translation is stored."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(Response)
+        .filter_by(
+            questionnaire_id=questionnaire_id,
+            questionnaire_version=version,
+            language=language,
+            wording_revision=revision,
+        )
+    )
+    return bool(db.session.scalar(query))
