@@ -41,7 +41,7 @@ def blank_form_page(survey: Survey) -> str:
         page = render_form(survey, form, token=CSRF_SLOT)
         _blank_pages[key] = page
     response_id = new_response_id()
-    token = token_for(response_id)
+    token = token_for(survey, response_id)
     return page.replace(RESPONSE_ID_SLOT, escape(response_id)).replace(CSRF_SLOT, escape(token))
 
 
@@ -62,9 +62,9 @@ def thanks_page(survey: Survey, next_url: str) -> str:
     return page.replace(NEXT_URL_SLOT, escape(next_url))
 
 
-def token_for(response_id: str) -> str:
-    """The anti-forgery token a form with this response id carries (form_token.py)."""
-    return form_token(current_app.config["SECRET_KEY"], response_id)
+def token_for(survey: Survey, response_id: str) -> str:
+    """The anti-forgery token a form of this link with this response id carries."""
+    return form_token(current_app.config["SECRET_KEY"], survey.link.token, response_id)
 
 
 def render_form(

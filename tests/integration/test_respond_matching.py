@@ -38,10 +38,14 @@ def test_a_bad_or_missing_csrf_token_gives_the_form_back_filled_in(app, client, 
     assert response.status_code == 200
     assert "Your answers are still here" in html and "press “Send my answers” again" in html
     assert 'name="q_belong_city" value="5" checked' in html
-    assert hidden(html, "response_id") == data["response_id"]
+    # No proof that we issued that id: the pupil sends again under a new one (ADR 0012).
+    fresh = hidden(html, "response_id")
+    assert fresh != data["response_id"] and uuid.UUID(fresh).version == 4
     assert stored() == []
-    again = client.post(url(session), data=data | {"csrf_token": csrf_token(html)})
-    assert again.status_code == 303 and len(stored()) == 1
+    again = client.post(
+        url(session), data=data | {"response_id": fresh, "csrf_token": csrf_token(html)}
+    )
+    assert again.status_code == 303 and [r.response_uuid for r in stored()] == [fresh]
 
 
 def _page_from_the_past(client, path, monkeypatch, hours: float) -> str:
