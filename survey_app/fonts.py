@@ -2,11 +2,11 @@
 
 A pip dependency the app has anyway, so no system font package is needed and no machine prints
 differently from another. DejaVu Sans covers Latin with every accent of the shipped languages
-(Welsh, Polish, Romanian, Slovak), Cyrillic, Greek and the Arabic letters of Urdu, Arabic,
-Shahmukhi Punjabi and Sorani Kurdish; tests/unit/test_fonts.py checks every character of the
-shipped questionnaires and translations against its character map. reportlab does not join
-Arabic letters or lay them right to left, so PDFs print those scripts' letters unjoined:
-the pupil's own screen, not a PDF, is where a pupil reads them.
+(Welsh, Polish, Romanian, Slovak), Cyrillic, Greek and most Arabic-script letters, but not
+Urdu's heh goal, yeh barree or full stop; tests/unit/test_fonts.py checks every character of
+the version files and the Latin-script translations against its character map. reportlab does
+not join Arabic letters or lay them right to left, so no PDF is printed in an Arabic-script
+language: the pupil's own screen, not a PDF, is where a pupil reads them.
 """
 
 from __future__ import annotations
