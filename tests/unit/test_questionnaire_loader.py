@@ -37,7 +37,8 @@ def test_shipped_folder_loads_with_no_problems(shipped: dict[str, Questionnaire]
     assert set(shipped) == SHIPPED_IDS
     for q in shipped.values():
         assert q.version == 1
-        assert q.languages == ("en",)
+        assert q.languages[0] == "en"  # written in English; the rest are translation files
+        assert set(q.languages) == {"en", *q.translations}
         assert q.thank_you and q.thank_you["en"].strip()
         assert len(q.content_hash) == 64
 

@@ -23,7 +23,7 @@ def test_the_pupil_questionnaire_loads_with_every_shipped_language(questionnaire
 
 @pytest.mark.parametrize("questionnaire_id", sorted(SHIPPED))
 def test_the_same_english_answer_has_the_same_words_in_every_language(questionnaire_id):
-    """"I don't know" reads alike in every set, so a worry item's answers are not reworded."""
+    """The "I don't know" of the worry set reads as in the others: no answer is reworded."""
     questionnaire = load_folder(ROOT / "questionnaires").get(questionnaire_id, 1)
     options = [o for rs in questionnaire.response_sets.values() for o in rs.options]
     for language in SHIPPED[questionnaire_id]:
