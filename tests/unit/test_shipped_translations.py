@@ -10,7 +10,7 @@ from survey_app.questionnaire.loader import load_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = {"pl", "ur", "ar", "ro", "sk", "pa-Arab", "ckb"}
-SHIPPED = {"pupils-primary": LANGUAGES}
+SHIPPED = {"pupils-primary": LANGUAGES, "pupils-secondary": LANGUAGES}
 
 
 @pytest.mark.parametrize("questionnaire_id", sorted(SHIPPED))
