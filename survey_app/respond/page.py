@@ -26,7 +26,18 @@ from .forms import new_response_id, response_form_class
 from .links import Survey
 
 CAPTIONS = {"pre": "Before the session", "post": "After the session"}
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+# Each language named in itself, so a pupil finds their own on the switcher.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "cy": "Cymraeg",
+    "pl": "Polski",
+    "ro": "Română",
+    "sk": "Slovenčina",
+    "ur": "اردو",
+    "ar": "العربية",
+    "pa-Arab": "پنجابی",
+    "ckb": "کوردی",
+}
 # Placeholders made random at start-up, so no questionnaire text can contain them.
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
