@@ -36,6 +36,11 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # How many proxies (nginx: 1) stand in front: their X-Forwarded-* headers are trusted, no
+    # more. 0 trusts none, so a client cannot forge its address or scheme.
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+    # Strict-Transport-Security max-age; 0 sends none (development serves plain HTTP).
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -63,6 +68,7 @@ class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 365 * 24 * 3600)
 
     @classmethod
     def validate(cls) -> None:
