@@ -10,7 +10,15 @@ def register_cli(app: Flask) -> None:
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
     from .responses.cli import responses_cli
+    from .safeguarding.cli import safeguarding_cli
     from .sessions.cli import sessions_cli
 
-    for group in (questionnaires_cli, users_cli, sessions_cli, report_cli, responses_cli):
+    for group in (
+        questionnaires_cli,
+        users_cli,
+        sessions_cli,
+        report_cli,
+        responses_cli,
+        safeguarding_cli,
+    ):
         app.cli.add_command(group)
