@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from .audit.cli import audit_cli
     from .auth.cli import users_cli
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
@@ -19,6 +20,7 @@ def register_cli(app: Flask) -> None:
         sessions_cli,
         report_cli,
         responses_cli,
+        audit_cli,
         safeguarding_cli,
     ):
         app.cli.add_command(group)
