@@ -28,11 +28,18 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
+    # Safeguarding term lists, one <language>.yaml each (docs/safeguarding.md).
+    SAFEGUARDING_TERMS_DIR = Path(
+        os.environ.get("SAFEGUARDING_TERMS_DIR", ROOT / "survey_app" / "safeguarding" / "terms")
+    )
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Disclosure control: groups with fewer respondents than this are never shown.
     MIN_BASE = _env_int("MIN_BASE", 10)
-    # Respondent forms may sit open for hours on a tablet; their CSRF token must outlive that.
+    # Staff forms' CSRF tokens (Flask-WTF).
     WTF_CSRF_TIME_LIMIT = _env_int("WTF_CSRF_TIME_LIMIT", 12 * 3600)
+    # A pupil's form may sit open for hours on a tablet: its token (respond/form_token.py) must
+    # outlive that. Read here only.
+    FORM_TOKEN_MAX_AGE = _env_int("FORM_TOKEN_MAX_AGE", 12 * 3600)
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)

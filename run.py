@@ -1,6 +1,10 @@
 """Development entry point: a SQLite database under instance/, demo data, and the URLs to open.
 
-python run.py            # serves http://127.0.0.1:5000 (PORT to change)
+python run.py                      # serves http://127.0.0.1:5000
+PORT=8080 python run.py            # another port; every printed link and QR code uses it
+HOST=0.0.0.0 PORT=8080 python run.py   # reachable from a tablet on the same network
+
+Unless PUBLIC_BASE_URL is set, links are made from HOST and PORT, so what is printed works.
 """
 
 from __future__ import annotations
@@ -60,10 +64,15 @@ def seed_demo(app) -> list[str]:
 
 
 def main() -> None:
-    app = create_app()
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "5000"))
+    overrides = {}
+    if not os.environ.get("PUBLIC_BASE_URL"):
+        overrides["PUBLIC_BASE_URL"] = f"http://{host}:{port}"
+    app = create_app(**overrides)
     for line in seed_demo(app):
         print(line, flush=True)
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")), debug=False)
+    app.run(host=host, port=port, debug=False)
 
 
 if __name__ == "__main__":

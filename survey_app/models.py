@@ -28,6 +28,10 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised on sign-out, deactivation and a password change: a session cookie carries the value
+    # it was issued with, and one that no longer matches is refused (server-side sign-out that
+    # works across instances with no shared store).
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
@@ -43,6 +47,19 @@ class QuestionnaireVersion(db.Model):
     version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     title: Mapped[str] = mapped_column(sa.String(200))
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TranslationRevision(db.Model):
+    """The hash of one revision of a translation, so that wording in use cannot change."""
+
+    __table_args__ = (sa.UniqueConstraint("questionnaire_id", "version", "language", "revision"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int]
+    language: Mapped[str] = mapped_column(sa.String(16))
+    revision: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -114,6 +131,9 @@ class Response(db.Model):
     questionnaire_id: Mapped[str] = mapped_column(sa.String(64))
     questionnaire_version: Mapped[int]
     language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    # The revision of the wording read in that language: 0 for the version file's own words,
+    # N for revision N of a translation file v<version>.<language>.yaml.
+    wording_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     respondent_key: Mapped[str | None] = mapped_column(sa.String(64))
     match_code: Mapped[str | None] = mapped_column(sa.String(32))
@@ -121,11 +141,17 @@ class Response(db.Model):
     answers: Mapped[dict] = mapped_column(sa.JSON)
 
 
-class DownloadLog(db.Model):
-    """Who downloaded what, when, with which filters. Never any answer text."""
+class AuditEntry(db.Model):
+    """Who did what, when: downloads, imports, phase, session and user changes, sign-in
+    failures, purges and deletions. Never any answer text; no IP addresses. Written through
+    survey_app.audit.record only. (Downloads were once a table of their own, download_log.)"""
 
+    __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The actor's id, and their email as it was then (kept when an account changes).
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
-    what: Mapped[str] = mapped_column(sa.String(100))
-    filters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(sa.String(254), default="")
+    action: Mapped[str] = mapped_column(sa.String(40), index=True)
+    target: Mapped[str] = mapped_column(sa.String(200), default="")
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)

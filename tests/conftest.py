@@ -4,7 +4,6 @@ TEST_DATABASE_URL is set), a client, staff users, and sign-in."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from survey_app.extensions import db
 from survey_app.models import Response, User
 from survey_app.questionnaire.startup import registry_of
 from survey_app.sessions.service import create_session
+from tests.html import parse
 
 DATA = Path(__file__).parent / "data"
 TEST_QUESTIONNAIRES = DATA / "questionnaires"
@@ -120,9 +120,10 @@ def response_count() -> int:
 
 
 def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match[1]
+    """The page's CSRF token (a page with several forms carries the same one in each)."""
+    tokens = {el.get("value") for el in parse(html).select('input[name="csrf_token"]')}
+    assert len(tokens) == 1, f"expected one CSRF token, found {tokens}"
+    return str(tokens.pop())
 
 
 def sign_in(client: FlaskClient, user: User) -> None:

@@ -10,12 +10,11 @@ pure-Python number formatter would cost more than everything else on the sheet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfgen.canvas import Canvas
-
-from .masks import apply_best_mask
 
 QUIET_ZONE = 4  # modules of white on every side, as the QR standard asks
 
@@ -37,8 +36,7 @@ def qr_matrix(text: str) -> Matrix:
     """
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(text)
-    code.best_fit()
-    apply_best_mask(code)  # what code.make() does, at a fraction of the time
+    code.make(fit=True)
     return code.get_matrix()
 
 
@@ -56,8 +54,12 @@ def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
     return runs
 
 
+@lru_cache(maxsize=1024)
 def qr_shape(text: str) -> QrShape:
-    """The QR code for `text` as one PDF path of rectangles, one unit per module."""
+    """The QR code for `text` as one PDF path of rectangles, one unit per module.
+
+    Made with qrcode's public API only (about 6 ms a code); kept per address, since a sheet is
+    printed again and again for the same session while its codes never change."""
     matrix = qr_matrix(text)
     ops = "\n".join(f"{col} {row} {length} 1 re" for row, col, length in dark_runs(matrix))
     return QrShape(modules=len(matrix), path_ops=ops)

@@ -15,8 +15,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from ..fonts import register_fonts
 from .codes import QrShape, draw_qr, qr_shape
-from .fonts import BOLD, REGULAR, font_for
+
+REGULAR, BOLD = register_fonts()  # every PDF prints in the one font of survey_app/fonts.py
 
 PHASE_WORDS = {
     "pre": ("BEFORE", "Answer this at the START of the session"),
@@ -142,10 +144,9 @@ def _centred(
     """Draw one line of text, shrunk to fit `width`, below `top`; the y of its bottom."""
     if not text:
         return top
-    font = font_for(text, base)
-    size = _fitting(text, font, max(size, MIN_TEXT), width)
+    size = _fitting(text, base, max(size, MIN_TEXT), width)
     baseline = top - size * 0.8
-    canvas.setFont(font, size)
+    canvas.setFont(base, size)
     canvas.drawCentredString(centre, baseline, text)
     return baseline - size * 0.25
 

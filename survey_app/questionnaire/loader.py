@@ -23,12 +23,13 @@ def load_file(path: Path, shown_as: str | None = None) -> Questionnaire:
     source = read_source(path, shown_as)
     if not isinstance(source.data, dict):
         raise QuestionnaireError([Problem(source.path, 1, "", "the file must be a mapping")])
-    if "content_hash" in source.data:  # computed here, never written in a file
-        raise QuestionnaireError([_problem(source, ("content_hash",), "unknown key")])
+    for computed in ("content_hash", "translations"):  # made here, never written in a file
+        if computed in source.data:
+            raise QuestionnaireError([_problem(source, (computed,), "unknown key")])
     try:
         parsed = Questionnaire.model_validate(source.data)
     except ValidationError as exc:
-        raise QuestionnaireError(_structure_problems(source, exc)) from None
+        raise QuestionnaireError(structure_problems(source, exc)) from None
     problems = [_problem(source, key, msg) for key, msg in check_meaning(parsed)]
     problems += _path_problems(source, path, parsed)
     if problems:
@@ -50,20 +51,45 @@ def questionnaire_files(folder: Path) -> list[Path]:
 
 
 def load_folder(folder: Path) -> Registry:
-    """Every version under a folder, or QuestionnaireError listing all problems in all files."""
+    """Every version under a folder with its translations, or QuestionnaireError listing all
+    problems in all files."""
+    from .translation import stray_translation_files
+
     loaded: list[Questionnaire] = []
     problems: list[Problem] = []
+    versions: set[tuple[str, int]] = set()
     for path in questionnaire_files(folder):
+        versions.add((path.parent.name, int(path.name[1:].split(".")[0])))
         try:
-            loaded.append(load_file(path))
+            loaded.append(with_translations(load_file(path), folder))
         except QuestionnaireError as exc:
             problems.extend(exc.problems)
+    problems += stray_translation_files(folder, versions)
     if problems:
         raise QuestionnaireError(problems)
     return Registry(loaded)
 
 
-def _structure_problems(source: Source, exc: ValidationError) -> list[Problem]:
+def with_translations(base: Questionnaire, folder: Path) -> Questionnaire:
+    """The version with every `v<N>.<lang>.yaml` beside it applied; all their problems at once."""
+    from .translation import apply_translation, load_translation, translation_files
+
+    problems: list[Problem] = []
+    translated = base
+    for path in translation_files(folder, base.id, base.version):
+        try:
+            info, words = load_translation(path, base)
+        except QuestionnaireError as exc:
+            problems.extend(exc.problems)
+        else:
+            translated = apply_translation(translated, words, info)
+    if problems:
+        raise QuestionnaireError(problems)
+    return translated
+
+
+def structure_problems(source: Source, exc: ValidationError) -> list[Problem]:
+    """One `path:line:` problem per pydantic error."""
     problems = []
     for error in exc.errors():
         key = tuple(error["loc"])

@@ -15,10 +15,12 @@ class Problem:
     line: int
     where: str
     message: str
+    column: str = ""  # a spreadsheet's column letter: `sheet.xlsx:<row>:<column>: message`
 
     def __str__(self) -> str:
         where = f"{self.where}: " if self.where else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        column = f":{self.column}" if self.column else ""
+        return f"{self.path}:{self.line}{column}: {where}{self.message}"
 
 
 class QuestionnaireError(Exception):

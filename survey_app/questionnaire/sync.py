@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import QuestionnaireVersion, SurveySession
 from .registry import Registry
 from .schema import Questionnaire
+from .translation_sync import record_translations, translation_problems
 
 
 @dataclass
@@ -21,6 +22,7 @@ class SyncReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    translations_added: list[str] = field(default_factory=list)
 
 
 def frozen_problems(registry: Registry, folder_name: str = "questionnaires") -> list[str]:
@@ -41,7 +43,7 @@ def frozen_problems(registry: Registry, folder_name: str = "questionnaires") -> 
                 f"{path}:1: version {row.version} is used by sessions and cannot change; "
                 f"restore it and put the change in a new file v{row.version + 1}.yaml"
             )
-    return problems
+    return problems + translation_problems(registry, folder_name)
 
 
 def sync(registry: Registry, folder_name: str = "questionnaires") -> SyncReport:
@@ -65,6 +67,7 @@ def sync(registry: Registry, folder_name: str = "questionnaires") -> SyncReport:
             report.updated.append(label)
         else:
             report.unchanged.append(label)
+    report.translations_added = record_translations(registry)
     db.session.commit()
     return report
 
@@ -80,6 +83,7 @@ def version_row(q: Questionnaire) -> QuestionnaireVersion:
         db.session.flush()
     elif row.content_hash != q.content_hash and not _is_frozen(row):
         row.content_hash = q.content_hash
+    record_translations(Registry([q]))
     return row
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import sqlalchemy as sa
+from cachetools import TTLCache
 from flask import Flask
 
 from ..extensions import db
@@ -41,21 +41,17 @@ def cached(app: Flask, key: Hashable, build: Callable[[], Any]) -> Any:
 
 
 class _Store:
+    """cachetools' TTLCache of the SIZE most recent reports, behind a lock."""
+
     def __init__(self) -> None:
-        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._items: TTLCache[Hashable, Any] = TTLCache(SIZE, MAX_AGE, timer=time.monotonic)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        now = time.monotonic()
         with self._lock:
-            hit = self._items.get(key)
-            if hit and now - hit[0] < MAX_AGE:
-                self._items.move_to_end(key)
-                return hit[1]
+            if key in self._items:
+                return self._items[key]
         value = build()  # outside the lock: two requests may build at once, both correct
         with self._lock:
-            self._items[key] = (now, value)
-            self._items.move_to_end(key)
-            while len(self._items) > SIZE:
-                self._items.popitem(last=False)
+            self._items[key] = value
         return value

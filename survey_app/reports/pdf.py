@@ -1,12 +1,11 @@
 """Laying out a chart pack as an A4 PDF with reportlab: cover, tables, charts, method note.
 
-The text uses DejaVu Sans (shipped with matplotlib), so Welsh and other accented names print
-and can be searched and copied from the PDF.
+The text uses the app's one PDF font (survey_app/fonts.py), so Welsh and other accented names
+print and can be searched and copied from the PDF.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -31,31 +28,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..fonts import register_fonts
 from .tables import ChartTable
 
-
-def _matplotlib_fonts() -> Path:
-    """matplotlib's own copy of DejaVu, found without importing matplotlib (0.6 s) for a path."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("matplotlib is not installed; it ships the fonts the packs use")
-    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
-
-
-FONT_DIR = _matplotlib_fonts()
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FONT, BOLD = register_fonts()  # paragraphs look their fonts up when they are made
 TEXT_WIDTH = A4[0] - 4 * cm
 MAX_IMAGE_HEIGHT = A4[1] - 4 * cm - 3 * cm  # the frame, less room for the chart's heading
 
 
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-
-
-_register_fonts()  # paragraphs look their fonts up when they are made, not when drawn
 # Binary streams: ASCII85 only makes a PDF 25% bigger, and without reportlab's C accelerator it
 # costs more time than anything else in a pack (measured: most of the writing time).
 rl_config.useA85 = 0

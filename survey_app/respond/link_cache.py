@@ -8,10 +8,12 @@ other worker processes see it when their entry expires. See docs/decisions/0006.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from cachetools import TTLCache
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 
@@ -21,31 +23,37 @@ EXTENSION_KEY = "respond_link_cache"
 
 
 class LinkCache(Generic[Value]):
-    """A tiny time-limited map from token to value. Thread-safe under the GIL: each step is
-    one dict operation, and a lost race only means one extra database read."""
+    """cachetools' TTLCache from token to value, behind a lock (cachetools is not thread-safe);
+    the least recently used link goes first when it is full."""
 
     def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.seconds = seconds
-        self.clock = clock
-        self._entries: dict[str, tuple[float, Value]] = {}
+        self.clock = clock  # read through a lambda, so a test can move the time afterwards
+        ttl = max(seconds, 0)
+        self._entries: TTLCache[str, Value] = TTLCache(MAX_ENTRIES, ttl, timer=lambda: self.clock())
+        self._lock = threading.Lock()
 
     def get(self, token: str, load: Callable[[str], Value | None]) -> Value | None:
         """The cached value, or `load(token)` (kept when it is not None)."""
         if self.seconds <= 0:
             return load(token)
-        now = self.clock()
-        entry = self._entries.get(token)
-        if entry is not None and entry[0] > now:
-            return entry[1]
-        value = load(token)
+        with self._lock:
+            value = self._entries.get(token)
+        if value is not None:
+            return value
+        value = load(token)  # outside the lock: a lost race only costs one more read
         if value is not None:  # unknown tokens are not kept: typos and guesses stay cheap to hold
-            if len(self._entries) >= MAX_ENTRIES:
-                self._entries.clear()
-            self._entries[token] = (now + self.seconds, value)
+            with self._lock:
+                self._entries[token] = value
         return value
 
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
 
 
 def init_link_cache(app: Flask) -> None:

@@ -81,12 +81,6 @@ def _read_link(token: str) -> OpenedLink | None:
     return OpenedLink(*row) if row else None
 
 
-def opened_link(link_id: int) -> OpenedLink:
-    """The same record, by the link's database id (for tools and tests)."""
-    row = db.session.execute(_FIND_LINK.where(SessionLink.id == link_id)).one()
-    return OpenedLink(*row)
-
-
 def link_for_code(typed: str) -> SessionLink | None:
     """The link whose short code a person typed (any case, spaces and dashes ignored)."""
     code = normalise_code(typed)

@@ -50,6 +50,7 @@ def store_response(
         "questionnaire_id": survey.questionnaire.id,
         "questionnaire_version": survey.questionnaire.version,
         "language": survey.language,
+        "wording_revision": survey.questionnaire.wording_revision(survey.language),
         "respondent_key": respondent_key,
         "match_code": match_code,
         "answers": answers,

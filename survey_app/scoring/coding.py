@@ -55,16 +55,6 @@ def missing_flags(values: pd.Series, response_set: ResponseSet) -> pd.Series:
     return flags.where(answered)
 
 
-def missing_share(values: pd.Series, response_set: ResponseSet) -> float | None:
-    """The share of people answering the item who said "don't know" or "prefer not to say".
-
-    Blank (skipped) answers are left out of the base; None when nobody answered at all.
-    """
-    flags = missing_flags(values, response_set)
-    answered = int(flags.notna().sum())
-    return float(flags.sum()) / answered if answered else None
-
-
 def agree_flags(values: pd.Series, response_set: ResponseSet) -> pd.Series:
     """1.0 when the answer is one of the set's agreeing values, 0.0 for another scored answer,
     NaN when missing. Agreement is with the statement as worded, even for a reverse-coded item."""

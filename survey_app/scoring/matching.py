@@ -84,8 +84,3 @@ def _near_code_pairs(rows: pd.DataFrame) -> pd.DataFrame:
 def _one_apart(a: str, b: str) -> bool:
     left, right = a.split(CODE_SEPARATOR), b.split(CODE_SEPARATOR)
     return len(left) == len(right) and sum(x != y for x, y in zip(left, right, strict=True)) == 1
-
-
-def matched_count(responses: pd.DataFrame) -> int:
-    """How many PRE/POST pairs a set of responses makes."""
-    return len(match_pairs(responses)) if len(responses) else 0

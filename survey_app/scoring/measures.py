@@ -22,7 +22,7 @@ from .coding import (
     code_item,
     missing_flags,
     scale_item_ids,
-    scale_score,
+    scale_scores,
     scored_items,
 )
 
@@ -132,13 +132,11 @@ def _fill_version(
         dont_know[rows, column] = missing_flags(raw, scored.response_set).to_numpy()
         if measures[column].agreement:
             agree[rows, column] = agree_flags(raw, scored.response_set).to_numpy()
-    for scale_id, scale in q.scales.items():
+    scores = scale_scores(pd.DataFrame(coded, index=part.index), q, BOTH)
+    for scale_id in scores:
         column = _column(measures, scale_id, "scale", q.version)
-        ids = scale_item_ids(q, scale_id, BOTH)
-        if column is not None and ids:
-            items = pd.DataFrame({i: coded[i] for i in ids}, index=part.index)
-            score = scale_score(items, scale.minimum_answered(len(ids)))
-            values[rows, column] = score.to_numpy()
+        if column is not None:
+            values[rows, column] = scores[scale_id].to_numpy()
 
 
 def _column(measures: list[Measure], measure_id: str, kind: str, version: int) -> int | None:

@@ -13,7 +13,7 @@ from ..extensions import csrf
 from ..forms import answers_from, field_name
 from ..questionnaire.startup import registry_of
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
-from ..respond.form_token import token_is_valid
+from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
@@ -72,7 +72,7 @@ def form(token: str):
     if request.method == "GET":
         return _with_device_cookie(survey, current_app.make_response(blank_form_page(survey)))
     form = response_form_class(survey)()
-    response_id = _checked_response_id(form)
+    response_id = _checked_response_id(survey, form)
     if response_id is None:
         return _expired(survey, form)
     form.response_id.data = response_id
@@ -106,24 +106,31 @@ def go():
     return render_template("respond/go.html", typed=typed, error=error, has_errors=bool(error))
 
 
-def _checked_response_id(form: FlaskForm) -> str | None:
-    """The form's response id, if the form's token was made for it here and is still good."""
+def _checked_response_id(survey: Survey, form: FlaskForm) -> str | None:
+    """The form's response id, if this link's form was given that id and token here, and the
+    token is still good."""
     response_id = parse_response_id(form.response_id.data)
     config = current_app.config
     token = request.form.get("csrf_token")
-    secret, limit = config["SECRET_KEY"], config["WTF_CSRF_TIME_LIMIT"]
-    if response_id is None or not token_is_valid(secret, response_id, token, limit):
+    secret, limit = config["SECRET_KEY"], config["FORM_TOKEN_MAX_AGE"]
+    if response_id is None or not token_is_valid(
+        secret, survey.link.token, response_id, token, limit
+    ):
         return None
     return response_id
 
 
 def _expired(survey: Survey, form: FlaskForm):
-    """An expired, missing or forged token (a page left open for hours, a response id that is
-    not the page's): give the form back filled in, with a token that is good now and a notice
-    to press Send again. Nothing is stored."""
+    """An expired, missing or forged token: give the form back filled in, with a token that is
+    good now and a notice to press Send again. Nothing is stored. A page left open too long
+    keeps the id it was given (its old token proves we issued it for this link); any other
+    token (forged, another page's or another link's) gets a new id, so a client never gets a
+    valid token for an id of its own choosing (docs/decisions/0012)."""
     form.validate()
-    response_id = parse_response_id(form.response_id.data)
-    form.response_id.data = response_id or new_response_id()
+    secret, token = current_app.config["SECRET_KEY"], request.form.get("csrf_token")
+    issued = issued_response_id(secret, survey.link.token, token)
+    honest = issued is not None and issued == parse_response_id(form.response_id.data)
+    form.response_id.data = issued if honest else new_response_id()
     return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
 
 
@@ -159,7 +166,7 @@ def _submit(survey: Survey, form: FlaskForm, response_id: str):
 
 def _form_page(survey: Survey, form: FlaskForm, status: int, notice: str | None = None):
     """The form with this request's answers and errors (the blank form is cached instead)."""
-    token = token_for(form.response_id.data)  # a valid response id by now (see the callers)
+    token = token_for(survey, form.response_id.data)  # a response id we issued (see callers)
     errors = _errors_in_page_order(form, survey)
     page = render_form(survey, form, token=token, notice=notice, errors=errors)
     return _with_device_cookie(survey, current_app.make_response((page, status)))

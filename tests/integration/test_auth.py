@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from survey_app.extensions import db
 from survey_app.models import User
 from tests.conftest import PASSWORD, csrf_token, sign_in
+from tests.html import parse, text_of
 
 
 def test_users_create_takes_the_password_from_stdin(app):
@@ -56,8 +57,8 @@ def test_wrong_password_shows_the_form_with_an_error(client, make_user):
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<title>Error: Sign in" in html
-    assert "Email address or password is not right" in html
+    assert parse(html).title.get_text().startswith("Error: Sign in")
+    assert "Email address or password is not right" in text_of(html, ".error-summary a")[0]
 
 
 def test_sign_in_then_out(client, make_user):

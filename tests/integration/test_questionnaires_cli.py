@@ -40,7 +40,7 @@ def test_check_passes_on_the_shipped_files(app):
         args=["questionnaires", "check", str(ROOT / "questionnaires")]
     )
     assert result.exit_code == 0, result.output
-    assert "4 questionnaire file(s) valid" in result.output
+    assert "4 questionnaire file(s) and 0 translation(s) valid" in result.output
 
 
 def test_check_names_file_and_line_on_stderr(app, tmp_path):
@@ -90,7 +90,9 @@ def test_sync_records_each_version_once(app):
 def test_list_shows_each_version(app):
     result = app.test_cli_runner().invoke(args=["questionnaires", "list"])
     assert result.exit_code == 0
-    assert result.output.startswith("sample\tv1\tsecondary\tpre/post\t8 items\tSample survey")
+    assert result.output.startswith(
+        "sample\tv1\tsecondary\tpre/post\t8 items\ten,cy\tSample survey"
+    )
 
 
 def edited_copy(tmp_path: Path) -> Path:

@@ -16,6 +16,7 @@ from survey_app.models import Response
 from survey_app.questionnaire.startup import registry_of
 from survey_app.sessions.service import create_session, link_for, set_phase_state
 from tests.conftest import TEST_QUESTIONNAIRES, csrf_token, make_app
+from tests.html import input_value, links, one, parse, text, text_of
 from tests.integration.respond_helpers import (
     PRE,
     answer,
@@ -25,18 +26,22 @@ from tests.integration.respond_helpers import (
     stored,
     url,
 )
+from tests.sample_answers import PRE_ANSWERS
 
 
 def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
     page = client.get(url(new_session(app)))
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert '<html lang="en">' in html and "<title>Sample survey</title>" in html
-    assert "There are no right or wrong answers." in html
-    assert "novalidate" in html and 'autocomplete="off"' in html
-    assert " checked" not in html
-    assert html.count("<fieldset") == 6 and html.count("<legend>") == 6  # the choice items
-    assert 'name="q_friends_count"' in html and "q_do_differently" not in html
+    soup = parse(html)
+    assert soup.html["lang"] == "en" and soup.title.get_text() == "Sample survey"
+    assert "There are no right or wrong answers." in text(soup)
+    form = one(soup, "form")
+    assert form.has_attr("novalidate") and form["autocomplete"] == "off"
+    assert soup.select("input[checked]") == []
+    assert len(soup.select("fieldset")) == 6 and len(soup.select("fieldset > legend")) == 6
+    assert one(soup, 'input[name="q_friends_count"]')
+    assert soup.select('[name="q_do_differently"]') == []  # a POST-only item
     assert uuid.UUID(hidden(html, "response_id")).version == 4
     assert page.headers["Cache-Control"] == "no-store"
     assert "<script" not in html and "http" not in html.split("<body>")[1]
@@ -68,15 +73,7 @@ def test_answers_are_stored_once_with_the_pinned_version(app, client):
     assert (row.session_id, row.phase, row.language) == (session.id, "pre", "en")
     assert (row.questionnaire_id, row.questionnaire_version) == ("sample", 1)
     assert row.response_uuid == response_id
-    assert row.answers == {
-        "year_group": 7,
-        "belong_area": 4,
-        "belong_city": 5,
-        "nervous_mixing": 9,
-        "mix_often": 1,
-        "mix_school": 4,
-        "friends_count": 3,
-    }
+    assert row.answers == PRE_ANSWERS
     assert re.fullmatch(r"[0-9a-f]{32}", row.respondent_key) and row.match_code is None
     assert (
         before - timedelta(seconds=1) <= row.submitted_at <= datetime.now(UTC).replace(tzinfo=None)
@@ -125,8 +122,9 @@ def test_a_missing_or_malformed_response_id_gives_the_answers_back_to_send_again
     data = {"csrf_token": csrf_token(page), "response_id": response_id} | PRE
     response = client.post(url(session), data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Your answers are still here" in html
-    assert 'name="q_belong_city" value="5" checked' in html and stored() == []
+    assert response.status_code == 200 and "Your answers are still here" in text(html)
+    assert one(html, 'input[name="q_belong_city"][value="5"]').has_attr("checked")
+    assert stored() == []
     fresh = {"csrf_token": csrf_token(html), "response_id": hidden(html, "response_id")}
     assert uuid.UUID(fresh["response_id"]).version == 4
     assert client.post(url(session), data=fresh | PRE).status_code == 303
@@ -139,11 +137,13 @@ def test_a_value_outside_the_response_set_stores_nothing(app, client):
     response, response_id = answer(client, url(session), PRE | {"q_belong_area": "7"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<title>Error: Sample survey</title>" in html
-    assert '<a href="#q_belong_area">Select one of the answers shown for: I feel' in html
-    assert 'id="q_belong_area-e"' in html
-    assert 'name="q_belong_city" value="5" checked' in html, "other answers are kept"
-    assert 'name="q_friends_count" value="3"' in html
+    assert parse(html).title.get_text() == "Error: Sample survey"
+    [(href, words)] = links(html, "[role=alert] a")
+    assert href == "#q_belong_area"
+    assert words.startswith("Select one of the answers shown for: I feel")
+    assert one(html, "#q_belong_area-e")
+    assert one(html, 'input[name="q_belong_city"][value="5"]').has_attr("checked"), "kept"
+    assert input_value(html, "q_friends_count") == "3"
     assert hidden(html, "response_id") == response_id
     assert stored() == []
 
@@ -175,8 +175,8 @@ def test_a_link_that_is_not_open_never_shows_a_form(app, client, state, status, 
     db.session.commit()
     for response in (client.get(url(session)), client.post(url(session), data=PRE)):
         html = response.get_data(as_text=True)
-        assert response.status_code == status and words in html
-        assert "<form" not in html and "Traceback" not in html
+        assert response.status_code == status and words in text(html)
+        assert parse(html).select("form") == [] and "Traceback" not in html
     assert stored() == []
 
 
@@ -185,7 +185,8 @@ def test_an_unknown_link_is_a_friendly_404(client, path):
     response = client.get(path)
     html = response.get_data(as_text=True)
     assert response.status_code == 404
-    assert "We cannot find that survey" in html and "<form" not in html and 'href="/go"' in html
+    assert "We cannot find that survey" in text(html) and parse(html).select("form") == []
+    assert "/go" in [href for href, _ in links(html)]
 
 
 def test_a_retry_after_the_phase_closed_still_gets_its_thank_you(app, client):
@@ -202,12 +203,13 @@ def test_a_retry_after_the_phase_closed_still_gets_its_thank_you(app, client):
 def test_the_language_comes_from_the_link_and_is_stored(app, client):
     session = new_session(app)
     page = client.get(url(session) + "?lang=cy").get_data(as_text=True)
-    assert '<html lang="cy">' in page and "perthyn yn fy ardal.</legend>" in page
+    assert parse(page).html["lang"] == "cy"
+    assert any(t.endswith("perthyn yn fy ardal.") for t in map(str.strip, text_of(page, "legend")))
     data = {"csrf_token": csrf_token(page), "response_id": hidden(page, "response_id")}
     response = client.post(url(session) + "?lang=cy", data=data | PRE)
     assert response.headers["Location"] == f"{url(session)}/thanks?lang=cy"
     assert stored()[0].language == "cy"
-    assert '<html lang="en">' in client.get(url(session) + "?lang=fr").get_data(as_text=True)
+    assert parse(client.get(url(session) + "?lang=fr")).html["lang"] == "en"
 
 
 @pytest.mark.parametrize("typed", ["{code}", "{lower}", "{dashed}", " {spaced} "])
@@ -231,8 +233,10 @@ def test_go_with_an_unknown_code_shows_the_form_with_an_error(app, client, typed
     response = client.post("/go", data={"code": typed})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and html.startswith("<!DOCTYPE html>")
-    assert "<title>Error: Enter your code</title>" in html
-    assert f'<a href="#code">{message}' in html and 'id="code-e"' in html
+    assert parse(html).title.get_text() == "Error: Enter your code"
+    [(href, words)] = links(html, "[role=alert] a")
+    assert href == "#code" and words.startswith(message)
+    assert one(html, "#code-e")
 
 
 def test_a_session_made_with_the_cli_takes_answers(app, client):

@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from survey_app.questionnaire.startup import registry_of
-from survey_app.respond.links import opened_link, survey_for
+from survey_app.respond.links import find_link, survey_for
 from survey_app.respond.store import store_response
 from survey_app.scoring.matching import match_pairs
 from survey_app.sessions.service import link_for
@@ -38,10 +38,14 @@ def test_a_bad_or_missing_csrf_token_gives_the_form_back_filled_in(app, client, 
     assert response.status_code == 200
     assert "Your answers are still here" in html and "press “Send my answers” again" in html
     assert 'name="q_belong_city" value="5" checked' in html
-    assert hidden(html, "response_id") == data["response_id"]
+    # No proof that we issued that id: the pupil sends again under a new one (ADR 0012).
+    fresh = hidden(html, "response_id")
+    assert fresh != data["response_id"] and uuid.UUID(fresh).version == 4
     assert stored() == []
-    again = client.post(url(session), data=data | {"csrf_token": csrf_token(html)})
-    assert again.status_code == 303 and len(stored()) == 1
+    again = client.post(
+        url(session), data=data | {"response_id": fresh, "csrf_token": csrf_token(html)}
+    )
+    assert again.status_code == 303 and [r.response_uuid for r in stored()] == [fresh]
 
 
 def _page_from_the_past(client, path, monkeypatch, hours: float) -> str:
@@ -134,13 +138,13 @@ def test_a_shared_device_form_needs_the_code(app, client):
 
 def test_a_race_of_the_same_response_id_stores_one_row(app, database_url):
     session = new_session(app)
-    link_id, response_uuid = link_for(session, "pre").id, str(uuid.uuid4())
+    token, response_uuid = link_for(session, "pre").token, str(uuid.uuid4())
     racer_app = make_app(database_url)
     barrier, results = threading.Barrier(2), []
 
     def submit() -> None:
         with racer_app.app_context():
-            survey = survey_for(opened_link(link_id), registry_of(racer_app), None)
+            survey = survey_for(find_link(token), registry_of(racer_app), None)
             barrier.wait()
             results.append(store_response(survey, response_uuid, {"belong_area": 4}))
 

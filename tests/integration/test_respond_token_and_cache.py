@@ -22,9 +22,31 @@ def test_a_token_from_another_page_does_not_send_this_one(app, client):
     response = client.post(url(session), data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Your answers are still here" in html
-    assert hidden(html, "response_id") == data["response_id"] and stored() == []
-    resent = client.post(url(session), data=data | {"csrf_token": csrf_token(html)})
-    assert resent.status_code == 303 and len(stored()) == 1
+    fresh = hidden(html, "response_id")
+    assert fresh not in (data["response_id"], hidden(theirs, "response_id")) and stored() == []
+    resent = client.post(
+        url(session), data=data | {"response_id": fresh, "csrf_token": csrf_token(html)}
+    )
+    assert resent.status_code == 303 and [r.response_uuid for r in stored()] == [fresh]
+
+
+def test_a_forged_token_never_earns_a_valid_token_for_an_id_of_the_clients_choosing(app, client):
+    session = new_session(app)
+    chosen = "11111111-1111-4111-8111-111111111111"  # e.g. to squat a real pupil's id
+    response = client.post(url(session), data={"csrf_token": "forged", "response_id": chosen} | PRE)
+    assert hidden(response.get_data(as_text=True), "response_id") != chosen
+    assert stored() == []
+
+
+def test_a_token_of_another_link_is_refused(app, client):
+    pre_session, other = new_session(app), new_session(app)
+    theirs = client.get(url(other)).get_data(as_text=True)
+    data = {"csrf_token": csrf_token(theirs), "response_id": hidden(theirs, "response_id")}
+    response = client.post(url(pre_session), data=data | PRE)
+    assert response.status_code == 200 and "Your answers are still here" in response.get_data(
+        as_text=True
+    )
+    assert stored() == []
 
 
 def test_no_pupil_page_sets_a_session_cookie(app, client):

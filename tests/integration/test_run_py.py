@@ -34,13 +34,11 @@ def first_url(line: str) -> str:
 
 
 def test_run_py_serves_sign_in_and_the_demo_session(tmp_path):
+    # Only PORT is given, as a newcomer would: the printed links must use it.
     port = free_port()
-    env = os.environ | {
-        "PORT": str(port),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-    }
+    env = os.environ | {"PORT": str(port), "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
     env.pop("APP_ENV", None)
+    env.pop("PUBLIC_BASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "run.py"],
         cwd=ROOT,
@@ -54,6 +52,8 @@ def test_run_py_serves_sign_in_and_the_demo_session(tmp_path):
         assert any(line.startswith("Staff sign-in:") for line in lines), lines
         urls = [first_url(line) for line in lines if " link:" in line]
         assert len(urls) == 2, lines  # the demo session's BEFORE and AFTER links
+        sign_in = first_url(next(line for line in lines if line.startswith("Staff sign-in:")))
+        assert all(u.startswith(f"http://127.0.0.1:{port}/") for u in [sign_in, *urls]), lines
         deadline = time.monotonic() + 30
         while True:
             try:

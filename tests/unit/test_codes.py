@@ -5,13 +5,9 @@ from __future__ import annotations
 import base64
 import re
 
-import numpy as np
 import pytest
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
-from survey_app.qr.codes import QUIET_ZONE, dark_runs, qr_matrix
-from survey_app.qr.masks import apply_best_mask, mask_flips, masked_candidates, penalties
+from survey_app.qr.codes import QUIET_ZONE, dark_runs, qr_matrix, qr_shape
 from survey_app.sessions.codes import (
     ALPHABET,
     CODE_LENGTH,
@@ -78,32 +74,8 @@ def test_dark_runs_cover_exactly_the_dark_modules():
     assert covered == dark
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["http://localhost/s/" + "Ab9_-" * 5, "https://surveys.example.gov.uk/s/x", "x" * 300],
-)
-def test_the_mask_is_the_one_the_qrcode_library_itself_chooses(text):
-    ours = qrcode.QRCode(error_correction=ERROR_CORRECT_M, mask_pattern=0)
-    ours.add_data(text)
-    ours.make(fit=True)
-    stack = masked_candidates(ours)
-    theirs_scores = []
-    for mask in range(8):
-        ours.makeImpl(True, mask)
-        assert (np.array(ours.modules, dtype=np.int8) == stack[mask]).all(), mask
-        theirs_scores.append(qrcode.util.lost_point(ours.modules))
-    assert list(penalties(stack)) == theirs_scores
-    apply_best_mask(ours)
-    reference = qrcode.QRCode(error_correction=ERROR_CORRECT_M)
-    reference.add_data(text)
-    reference.make(fit=True)
-    assert ours.get_matrix() == reference.get_matrix()
-    assert ours.mask_pattern == reference.best_mask_pattern()  # (this re-lays reference out)
-
-
-def test_mask_flips_follow_the_library_mask_functions():
-    flips = mask_flips(25)
-    for mask in range(8):
-        flip = qrcode.util.mask_func(mask)
-        expected = [[bool(flip(i, j)) for j in range(25)] for i in range(25)]
-        assert flips[mask].tolist() == expected, mask
+def test_a_code_is_made_once_per_address():
+    qr_shape.cache_clear()
+    first = qr_shape("http://localhost/s/cached")
+    assert qr_shape("http://localhost/s/cached") is first
+    assert qr_shape.cache_info().hits == 1

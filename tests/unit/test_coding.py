@@ -14,7 +14,7 @@ from survey_app.scoring.coding import (
     agree_flags,
     code_item,
     coded_items,
-    missing_share,
+    missing_flags,
     numeric,
     scale_score,
     scale_scores,
@@ -51,12 +51,10 @@ def test_reverse_coding_is_min_plus_max_minus_x(sample):
     assert as_list(code_item(values(1, 2, 3, 4), often4, reverse=True)) == [4, 3, 2, 1]
 
 
-def test_dont_know_share_counts_only_people_who_answered(sample):
+def test_dont_know_flags_leave_blank_answers_out_of_the_base(sample):
     agree5 = sample.response_sets["agree5"]
-    # Two "don't know" among four answers; the blank is not in the base.
-    assert missing_share(values(1, 9, 9, None, 4), agree5) == 0.5
-    assert missing_share(values(None, None), agree5) is None
-    assert missing_share(values(3, 4), agree5) == 0.0
+    # Two "don't know" among four answers; the blank is no answer at all (NaN), not a zero.
+    assert as_list(missing_flags(values(1, 9, 9, None, 4), agree5)) == [0.0, 1.0, 1.0, None, 0.0]
 
 
 def test_agreeing_means_the_top_two_scored_values_as_worded(sample):

@@ -54,7 +54,12 @@ def test_clear_and_the_size_cap():
     cache = LinkCache(60, Clock())
     for n in range(MAX_ENTRIES + 1):
         cache.get(f"t{n}", load)
-    assert len(cache._entries) == 1  # full: emptied, then the newest kept
-    cache.clear()
+    assert len(cache) == MAX_ENTRIES  # full: the least recently used link went
     cache.get(f"t{MAX_ENTRIES}", load)
-    assert load.reads == MAX_ENTRIES + 2
+    assert load.reads == MAX_ENTRIES + 1  # the newest is still kept
+    cache.get("t0", load)
+    assert load.reads == MAX_ENTRIES + 2  # the oldest was dropped
+    cache.clear()
+    assert len(cache) == 0
+    cache.get(f"t{MAX_ENTRIES}", load)
+    assert load.reads == MAX_ENTRIES + 3

@@ -1,0 +1,45 @@
+"""The one font of every PDF (QR sheets, packs, paper forms): DejaVu Sans, as matplotlib ships it.
+
+A pip dependency the app has anyway, so no system font package is needed and no machine prints
+differently from another. DejaVu Sans covers Latin with every accent of the shipped languages
+(Welsh, Polish, Romanian, Slovak), Cyrillic, Greek and the Arabic letters of Urdu, Arabic,
+Shahmukhi Punjabi and Sorani Kurdish; tests/unit/test_fonts.py checks every character of the
+shipped questionnaires and translations against its character map. reportlab does not join
+Arabic letters or lay them right to left, so PDFs print those scripts' letters unjoined:
+the pupil's own screen, not a PDF, is where a pupil reads them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+
+
+def font_dir() -> Path:
+    """matplotlib's own copy of DejaVu, found without importing matplotlib (0.6 s) for a path."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("matplotlib is not installed; it ships the fonts every PDF uses")
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+
+
+def font_path(name: str = REGULAR) -> Path:
+    return font_dir() / FILES[name]
+
+
+@cache
+def register_fonts() -> tuple[str, str]:
+    """Register DejaVu Sans and its bold with reportlab once; (regular, bold) names."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name in (REGULAR, BOLD):
+        pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+    return REGULAR, BOLD
