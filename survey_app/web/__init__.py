@@ -6,8 +6,21 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, audit, auth, errors, headers, home, imports, reports, respond, sessions
+    from . import (
+        admin,
+        audit,
+        auth,
+        converters,
+        errors,
+        headers,
+        home,
+        imports,
+        reports,
+        respond,
+        sessions,
+    )
 
+    converters.register(app)
     for module in (auth, home, respond, sessions, reports, imports, admin, audit):
         app.register_blueprint(module.bp)
     errors.register(app)
