@@ -39,6 +39,10 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # Shared state between instances (docs/deployment.md); unset means one instance, in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # How long /readyz waits for the database and Redis before calling them down.
+    HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", 1))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
