@@ -6,8 +6,10 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, auth, errors, health, home, imports, reports, respond, sessions
+    from . import admin, audit, auth, errors, headers, health, home, imports, reports, respond
+    from . import sessions
 
-    for module in (auth, home, respond, sessions, reports, imports, admin, health):
+    for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
+    headers.register(app)
