@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         converters,
         errors,
         headers,
+        health,
         home,
         imports,
         reports,
@@ -21,7 +22,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     converters.register(app)
-    for module in (auth, home, respond, sessions, reports, imports, admin, audit):
+    for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)
