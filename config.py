@@ -28,6 +28,10 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
+    # Safeguarding term lists, one <language>.yaml each (docs/safeguarding.md).
+    SAFEGUARDING_TERMS_DIR = Path(
+        os.environ.get("SAFEGUARDING_TERMS_DIR", ROOT / "survey_app" / "safeguarding" / "terms")
+    )
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Disclosure control: groups with fewer respondents than this are never shown.
     MIN_BASE = _env_int("MIN_BASE", 10)

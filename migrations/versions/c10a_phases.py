@@ -1,14 +1,14 @@
 """phases open when the facilitator says: opening and closing times per link
 
 Revision ID: c10a_phases
-Revises: c11a_translations
+Revises: c12a_auth_audit
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "c10a_phases"
-down_revision = "c11a_translations"
+down_revision = "c12a_auth_audit"
 branch_labels = None
 depends_on = None
 

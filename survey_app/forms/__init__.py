@@ -1,14 +1,6 @@
-"""WTForms built from a questionnaire: a registry from question type to field builder."""
+"""WTForms built from a questionnaire: one field per item, built by the item's type."""
 
 from .questionnaire_form import FIELD_PREFIX, answers_from, build_form_class, field_name
-from .registry import FIELD_BUILDERS, build_field, builds
+from .registry import build_field
 
-__all__ = [
-    "FIELD_BUILDERS",
-    "FIELD_PREFIX",
-    "answers_from",
-    "build_field",
-    "build_form_class",
-    "builds",
-    "field_name",
-]
+__all__ = ["FIELD_PREFIX", "answers_from", "build_field", "build_form_class", "field_name"]

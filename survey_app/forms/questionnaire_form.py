@@ -7,7 +7,6 @@ from typing import Any
 from flask_wtf import FlaskForm
 
 from ..questionnaire.schema import Item, Questionnaire
-from . import builders  # noqa: F401  (registers the builders)
 from .registry import build_field
 
 # Item ids become field names behind a prefix, so no item id can clash with a form attribute
@@ -29,10 +28,12 @@ def build_form_class(
 
     Versions are immutable, so each class is built once and reused.
     """
+    translated = questionnaire.translations.get(language)
     key = (
         questionnaire.id,
         questionnaire.version,
         questionnaire.content_hash,
+        translated.content_hash if translated else "",
         phase,
         language,
         base,

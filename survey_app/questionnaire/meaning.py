@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..itemtypes import REGISTRY as ITEM_TYPES
 from .problems import did_you_mean
 from .schema import Item, Questionnaire, ResponseSet
 
 Finding = tuple[tuple[str | int, ...], str]
 
-TYPE_KINDS = {
-    "agreement": {"agreement"},
-    "frequency": {"frequency"},
-    "smiley": {"smiley"},
-    "single_choice": {"choice", "agreement", "frequency"},
-    "multiple_choice": {"choice"},
-}
+# The response-set kinds each type takes, from its ItemType object (survey_app/itemtypes/).
+TYPE_KINDS = {name: t.response_kinds for name, t in ITEM_TYPES.items() if t.response_kinds}
 MIN_SCALE_ITEMS = 2
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 from typing import Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..itemtypes import REGISTRY as ITEM_TYPES
+from .problems import did_you_mean
 
 Phase = Literal["pre", "post", "single"]
 Audience = Literal["primary", "secondary", "adult", "stakeholder"]
-ItemType = Literal[
-    "single_choice", "agreement", "frequency", "smiley", "multiple_choice", "text", "number"
-]
 ResponseKind = Literal["agreement", "frequency", "smiley", "choice"]
 Face = Literal["very-sad", "sad", "neutral", "happy", "very-happy"]
 
@@ -28,10 +28,9 @@ PRIORITIES: dict[str, str] = {
 }
 Priority = Literal["safe-spaces", "mixing", "challenging-hate", "belonging"]
 
-# Item types whose answers are numbers on an ordered response set, so they can be scored.
-SCORED_TYPES = frozenset({"agreement", "frequency", "smiley"})
-# Item types whose top two values mean "agrees": the share agreeing is reported for them.
-AGREEMENT_TYPES = frozenset({"agreement", "smiley"})
+# What each question type means lives in its ItemType object (survey_app/itemtypes/).
+SCORED_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.scored)
+AGREEMENT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.agreement)
 
 Id = Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")
 Text = dict[str, str]
@@ -95,7 +94,7 @@ class Item(_Frozen):
     """One question. Its id is a measure: the same id in two versions means the same thing."""
 
     id: str = Id
-    type: ItemType
+    type: str
     text: Text
     hint: Text | None = None
     response_set: str | None = None
@@ -106,6 +105,16 @@ class Item(_Frozen):
     max_length: int = Field(default=500, ge=1, le=2000)
     min: int | None = None
     max: int | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _registered_type(cls, name: str) -> str:
+        if name not in ITEM_TYPES:
+            known = ", ".join(ITEM_TYPES)
+            raise ValueError(
+                f"unknown item type '{name}'{did_you_mean(name, ITEM_TYPES)} ({known})"
+            )
+        return name
 
     @property
     def scored(self) -> bool:

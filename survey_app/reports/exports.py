@@ -24,15 +24,17 @@ from typing import Any
 
 import pandas as pd
 
+from ..itemtypes import REGISTRY as ITEM_TYPES
+from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from ..scoring.matching import match_pairs
 from . import selection, wording
 from .excel_safe import fits_excel, to_csv, to_xlsx
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
-        "session_id", "session_date", "phase", "pair")  # fmt: skip
+        "session_id", "session_date", "phase", "language", "wording_revision", "pair")  # fmt: skip
 PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
-FREE_TEXT_TYPES = frozenset({"text"})
+FREE_TEXT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.free_text)
 
 
 def disclosable(responses: pd.DataFrame, min_base: int) -> pd.DataFrame:
@@ -120,9 +122,7 @@ def codebook(versions: Sequence[Questionnaire], free_text: bool) -> pd.DataFrame
 def _codebook_row(q: Questionnaire, item, lang: str) -> dict[str, Any]:
     rs = q.response_set_of(item)
     scale = q.scales.get(item.scale) if item.scale else None
-    values = "; ".join(f"{o.value} = {o.label.get(lang, '')}" for o in rs.options) if rs else ""
-    if item.type == "number":
-        values = f"a number from {item.min} to {item.max}"
+    values = item_type(item.type).codebook_values(item, rs, lang)
     missing = ", ".join(str(v) for v in sorted(rs.missing_values)) if rs else ""
     return {
         "questionnaire_id": q.id,

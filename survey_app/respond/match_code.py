@@ -11,7 +11,7 @@ import unicodedata
 
 from wtforms.validators import ValidationError
 
-from ..forms.fields import Answered, ChoiceAnswerField, InResponseSet, TextAnswerField
+from ..forms.match_fields import Answered, ChoiceAnswerField, InResponseSet, TextAnswerField
 from ..questionnaire.schema import Option
 
 MONTHS = (

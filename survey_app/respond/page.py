@@ -1,21 +1,26 @@
 """Rendering the pupil's form page, and the blank form and thank-you page rendered once.
 
 When a year group scans the QR code at once, showing the blank form is the hot path. Everything
-on it except two hidden values (the response id and the form token) depends only on the
-questionnaire version, phase, language and device mode, so it is rendered once per process and
-the two values are put in for each request. The thank-you page is done the same way, with the
-"Next person" link put in.
+on it except two hidden values (the response id and the form token) comes from a `PageInputs`,
+so it is rendered once per process for each `PageInputs` and the two values are put in for each
+request. The template sees nothing but what `PageInputs` holds, and the cache is keyed by the
+`PageInputs` itself: a new input (reading direction, read-aloud, a nonce...) can only reach the
+page by being added there, and is then in the key. The thank-you page is done the same way.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app, render_template
 from flask_wtf import FlaskForm
 from markupsafe import escape
 
 from ..forms import FIELD_PREFIX
+from ..itemtypes import item_type
+from ..questionnaire.schema import Questionnaire
 from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
@@ -26,20 +31,62 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
 NEXT_URL_SLOT = f"next-url-{uuid.uuid4().hex}"
-_blank_pages: dict[tuple, str] = {}
-_thanks_pages: dict[tuple, str] = {}
+_blank_pages: dict[PageInputs, str] = {}
+_thanks_pages: dict[PageInputs, str] = {}
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """Everything a pupil page shows except one pupil's answers, errors and hidden values.
+
+    Equal inputs make the same page, so this object is the cache key. The questionnaire itself
+    is identified by id, version and the hashes of the version and of the wording shown."""
+
+    questionnaire_id: str
+    version: int
+    content_hash: str
+    wording_hash: str
+    phase: str
+    language: str
+    shared_devices: bool
+    questionnaire: Questionnaire = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, survey: Survey) -> PageInputs:
+        q = survey.questionnaire
+        translated = q.translations.get(survey.language)
+        return cls(
+            q.id, q.version, q.content_hash, translated.content_hash if translated else "",
+            survey.phase, survey.language, survey.shared_devices, q,
+        )  # fmt: skip
+
+    def template_context(self) -> dict[str, Any]:
+        """What the templates may use: derived from these inputs alone."""
+        q, lang = self.questionnaire, self.language
+        items = q.items_for(self.phase)
+        return {
+            "q": q,
+            "lang": lang,
+            "items": items,
+            "prefix": FIELD_PREFIX,
+            "shared": self.shared_devices,
+            # Each item is drawn by its type's partial; faces' styles only when a type draws them.
+            "partials": {item.id: item_type(item.type).partial for item in items},
+            "faces": any(item_type(item.type).faces for item in items),
+            "caption": CAPTIONS.get(self.phase),
+            "other_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != lang],
+        }
 
 
 def blank_form_page(survey: Survey) -> str:
     """The empty form for this survey, with a new response id and its form token."""
-    q = survey.questionnaire
-    key = (q.id, q.version, q.content_hash, survey.phase, survey.language, survey.shared_devices)
-    page = _blank_pages.get(key)
+    inputs = PageInputs.of(survey)
+    page = _blank_pages.get(inputs)
     if page is None:
         form = response_form_class(survey)()
         form.response_id.data = RESPONSE_ID_SLOT
         page = render_form(survey, form, token=CSRF_SLOT)
-        _blank_pages[key] = page
+        _blank_pages[inputs] = page
     response_id = new_response_id()
     token = token_for(survey, response_id)
     return page.replace(RESPONSE_ID_SLOT, escape(response_id)).replace(CSRF_SLOT, escape(token))
@@ -47,18 +94,13 @@ def blank_form_page(survey: Survey) -> str:
 
 def thanks_page(survey: Survey, next_url: str) -> str:
     """The thank-you page; on shared devices its "Next person" link goes to `next_url`."""
-    q = survey.questionnaire
-    key = (q.id, q.version, q.content_hash, survey.language, survey.shared_devices)
-    page = _thanks_pages.get(key)
+    inputs = PageInputs.of(survey)
+    page = _thanks_pages.get(inputs)
     if page is None:
         page = render_template(
-            "respond/thanks.html",
-            q=q,
-            lang=survey.language,
-            shared=survey.shared_devices,
-            next_url=NEXT_URL_SLOT,
+            "respond/thanks.html", **inputs.template_context(), next_url=NEXT_URL_SLOT
         )
-        _thanks_pages[key] = page
+        _thanks_pages[inputs] = page
     return page.replace(NEXT_URL_SLOT, escape(next_url))
 
 
@@ -76,21 +118,10 @@ def render_form(
     errors: list[tuple[str, str]] | None = None,
 ) -> str:
     """The whole questionnaire for the survey's phase on one page, carrying `token`."""
-    q = survey.questionnaire
-    items = q.items_for(survey.phase)
     return render_template(
         "respond/form.html",
-        q=q,
-        lang=survey.language,
-        items=items,
+        **PageInputs.of(survey).template_context(),
         form=form,
-        prefix=FIELD_PREFIX,
-        shared=survey.shared_devices,
-        faces=any(item.type == "smiley" for item in items),
-        caption=CAPTIONS.get(survey.phase),
-        other_languages=[
-            (c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != survey.language
-        ],
         errors=errors or [],
         has_errors=bool(errors),
         notice=notice,

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import audit
 from ..auth.roles import REPORT_READERS
 from ..extensions import db
 from ..models import Organisation, Programme, SessionLink, SurveySession, User
@@ -75,6 +76,14 @@ def create_session(
                 closes_at=closes_at,
             )
         )
+    db.session.flush()
+    audit.record(
+        "session.create",
+        target=f"session {session.id}",
+        commit=False,
+        organisation=session.organisation.name,
+        questionnaire=f"{questionnaire.id} v{questionnaire.version}",
+    )
     db.session.commit()
     return session
 
@@ -93,6 +102,8 @@ def set_schedule(
     link.opens_at, link.closes_at = opens_at, closes_at
     if link.state == "closed" and closes_at is not None and closes_at > now():
         link.state = "pending"  # a closing time in the future means it is not closed yet
+    audit.record("phase.schedule", target=f"session {session.id}", commit=False, phase=phase,
+                 opens_at=opens_at, closes_at=closes_at)  # fmt: skip
     db.session.commit()
     return link
 
@@ -152,6 +163,8 @@ def set_phases_state(
 
 def _switch(link: SessionLink, state: str, at: datetime) -> SessionLink:
     link.state = state
+    action = "phase.open" if state == "open" else "phase.close"
+    audit.record(action, target=f"session {link.session_id}", commit=False, phase=link.phase)
     if state == "open":
         link.opened_at = at
         if link.closes_at is not None and link.closes_at <= at:

@@ -1,0 +1,62 @@
+"""The pre-rendered blank form is keyed by everything the page shows (respond/page.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from survey_app.questionnaire.schema import Translated
+from survey_app.questionnaire.startup import registry_of
+from survey_app.respond.links import find_link, survey_for
+from survey_app.respond.page import PageInputs, blank_form_page
+from survey_app.sessions.service import link_for
+from tests.html import parse
+from tests.integration.respond_helpers import new_session
+
+
+def _survey(app, session, language=None):
+    return survey_for(find_link(link_for(session, "pre").token), registry_of(app), language)
+
+
+def test_each_input_of_the_page_is_part_of_its_key(app):
+    session = new_session(app)
+    survey = _survey(app, session)
+    inputs = PageInputs.of(survey)
+    assert PageInputs.of(_survey(app, session)) == inputs
+    changed = {
+        "language": "cy",
+        "phase": "post",
+        "shared_devices": True,
+        "content_hash": "x" * 64,
+        "wording_hash": "y" * 64,
+    }
+    for name, value in changed.items():
+        assert dataclasses.replace(inputs, **{name: value}) != inputs, name
+    assert {f.name for f in dataclasses.fields(PageInputs) if f.compare} == {
+        *changed,
+        "questionnaire_id",
+        "version",
+    }, "a new input must be a compared field, so it is in the key"
+
+
+def test_new_wording_in_a_language_is_a_new_page(app):
+    session = new_session(app)
+    survey = _survey(app, session, "cy")
+    first = parse(blank_form_page(survey)).select_one("h1").get_text()
+    q = survey.questionnaire
+    reworded = q.model_copy(
+        update={
+            "title": {**q.title, "cy": "Teitl newydd"},
+            "translations": {
+                "cy": Translated(
+                    language="cy",
+                    revision=2,
+                    status="draft",
+                    content_hash="z" * 64,
+                    file="v1.cy.yaml",
+                )
+            },
+        }
+    )
+    second_page = blank_form_page(dataclasses.replace(survey, questionnaire=reworded))
+    assert first == "Arolwg enghreifftiol"
+    assert parse(second_page).select_one("h1").get_text() == "Teitl newydd"
