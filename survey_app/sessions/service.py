@@ -41,7 +41,8 @@ def create_session(
     """A new session pinned to the questionnaire's latest version, with one link per phase.
 
     Every phase starts not open, unless `open_now` opens it or `schedule` gives it times
-    (naive UTC; a phase with an opening time waits for it). Unless `keep_pre_open`, BEFORE closes when AFTER is scheduled to open.
+    (naive UTC; a phase with an opening time waits for it). Unless `keep_pre_open`, BEFORE
+    closes when AFTER is scheduled to open.
     """
     try:
         questionnaire = registry.latest(questionnaire_id)
