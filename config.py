@@ -45,6 +45,15 @@ class Config:
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
     # Phase opening and closing times typed without an offset are local time here.
     TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
+    # Shared state between instances (docs/deployment.md); unset means one instance, in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # How long /readyz waits for the database and Redis before calling them down.
+    HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", 1))
+    # How many proxies (nginx: 1) stand in front: their X-Forwarded-* headers are trusted, no
+    # more. 0 trusts none, so a client cannot forge its address or scheme.
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+    # Strict-Transport-Security max-age; 0 sends none (development serves plain HTTP).
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -72,6 +81,7 @@ class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 365 * 24 * 3600)
 
     @classmethod
     def validate(cls) -> None:
