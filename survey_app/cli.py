@@ -6,11 +6,21 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from .audit.cli import audit_cli
     from .auth.cli import users_cli
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
     from .responses.cli import responses_cli
+    from .safeguarding.cli import safeguarding_cli
     from .sessions.cli import sessions_cli
 
-    for group in (questionnaires_cli, users_cli, sessions_cli, report_cli, responses_cli):
+    for group in (
+        questionnaires_cli,
+        users_cli,
+        sessions_cli,
+        report_cli,
+        responses_cli,
+        audit_cli,
+        safeguarding_cli,
+    ):
         app.cli.add_command(group)

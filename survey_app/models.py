@@ -28,6 +28,10 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised on sign-out, deactivation and a password change: a session cookie carries the value
+    # it was issued with, and one that no longer matches is refused (server-side sign-out that
+    # works across instances with no shared store).
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
@@ -137,11 +141,17 @@ class Response(db.Model):
     answers: Mapped[dict] = mapped_column(sa.JSON)
 
 
-class DownloadLog(db.Model):
-    """Who downloaded what, when, with which filters. Never any answer text."""
+class AuditEntry(db.Model):
+    """Who did what, when: downloads, imports, phase, session and user changes, sign-in
+    failures, purges and deletions. Never any answer text; no IP addresses. Written through
+    survey_app.audit.record only. (Downloads were once a table of their own, download_log.)"""
 
+    __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The actor's id, and their email as it was then (kept when an account changes).
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
-    what: Mapped[str] = mapped_column(sa.String(100))
-    filters: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(sa.String(254), default="")
+    action: Mapped[str] = mapped_column(sa.String(40), index=True)
+    target: Mapped[str] = mapped_column(sa.String(200), default="")
+    details: Mapped[dict] = mapped_column(sa.JSON, default=dict)

@@ -8,6 +8,7 @@ from functools import cache
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import audit
 from ..extensions import db, login
 from ..models import User
 from .roles import ROLES
@@ -35,6 +36,7 @@ def create_user(email: str, role: str, password: str | None = None) -> tuple[Use
         raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
     user = User(email=email, role=role, password_hash=hash_password(password))
     db.session.add(user)
+    audit.record("user.create", target=email, commit=False, role=role)
     db.session.commit()
     return user, generated
 

@@ -45,6 +45,7 @@ class ItemType:
     scored: ClassVar[bool] = False  # numbers on an ordered scale: averaged, may be reversed
     agreement: ClassVar[bool] = False  # its top two values mean "agrees"
     free_text: ClassVar[bool] = False  # words a person wrote: gated in exports
+    faces: ClassVar[bool] = False  # drawn with the smiley faces (their styles join the page)
 
     @property
     def partial(self) -> str:

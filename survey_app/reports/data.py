@@ -19,7 +19,8 @@ from ..models import Organisation, Programme, Response, SurveySession
 
 COLUMNS = (
     "response_id", "session_id", "organisation", "programme", "session_date", "phase",
-    "questionnaire_id", "questionnaire_version", "respondent_key", "match_code",
+    "questionnaire_id", "questionnaire_version", "language", "wording_revision",
+    "respondent_key", "match_code",
 )  # fmt: skip
 
 
@@ -35,6 +36,8 @@ def responses_query(questionnaire_id: str | None = None) -> sa.Select:
             Response.phase,
             Response.questionnaire_id,
             Response.questionnaire_version,
+            Response.language,
+            Response.wording_revision,
             Response.respondent_key,
             Response.match_code,
             # As text, cast in SQL so PostgreSQL's driver does not parse it either: all the

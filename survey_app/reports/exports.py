@@ -32,7 +32,7 @@ from . import selection, wording
 from .excel_safe import fits_excel, to_csv, to_xlsx
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
-        "session_id", "session_date", "phase", "pair")  # fmt: skip
+        "session_id", "session_date", "phase", "language", "wording_revision", "pair")  # fmt: skip
 PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
 FREE_TEXT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.free_text)
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from .. import audit
 from ..extensions import db
-from ..models import DownloadLog, SurveySession
+from ..models import SurveySession, User
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..scoring.compare import compare
@@ -92,6 +93,7 @@ def session_rows(responses: pd.DataFrame) -> list[SessionRow]:
 
 
 def log_download(what: str, filters: dict[str, str], user_id: int | None) -> None:
-    """Record a download: who (None from the command line), what, and the filters used."""
-    db.session.add(DownloadLog(user_id=user_id, what=what[:100], filters=filters))
-    db.session.commit()
+    """Record a download in the audit log: who (None from the command line), what, and the
+    filters used."""
+    user = db.session.get(User, user_id) if user_id is not None else None
+    audit.record("download", target=what, user=user, filters=filters)

@@ -19,6 +19,7 @@ from flask_wtf import FlaskForm
 from markupsafe import escape
 
 from ..forms import FIELD_PREFIX
+from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from .form_token import form_token
 from .forms import new_response_id, response_form_class
@@ -69,7 +70,9 @@ class PageInputs:
             "items": items,
             "prefix": FIELD_PREFIX,
             "shared": self.shared_devices,
-            "faces": any(item.type == "smiley" for item in items),
+            # Each item is drawn by its type's partial; faces' styles only when a type draws them.
+            "partials": {item.id: item_type(item.type).partial for item in items},
+            "faces": any(item_type(item.type).faces for item in items),
             "caption": CAPTIONS.get(self.phase),
             "other_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != lang],
         }

@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .. import audit
 from ..extensions import db
 from ..models import Response, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
@@ -87,6 +88,8 @@ def import_file(data: bytes, registry: Registry) -> list[PaperRow]:
         )
         for row in rows
     )
+    audit.record("import", commit=False, rows=len(rows),
+                 sessions=sorted({row.session.id for row in rows}))  # fmt: skip
     try:
         db.session.commit()
     except Exception:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import audit
 from ..auth.roles import REPORT_READERS
 from ..extensions import db
 from ..models import Organisation, Programme, SessionLink, SurveySession, User, utcnow
@@ -60,6 +61,14 @@ def create_session(
                 opened_at=utcnow(),
             )
         )
+    db.session.flush()
+    audit.record(
+        "session.create",
+        target=f"session {session.id}",
+        commit=False,
+        organisation=session.organisation.name,
+        questionnaire=f"{questionnaire.id} v{questionnaire.version}",
+    )
     db.session.commit()
     return session
 
@@ -74,6 +83,8 @@ def set_phase_state(session: SurveySession, phase: str, state: str) -> SessionLi
         link.opened_at = utcnow()
     else:
         link.closed_at = utcnow()
+    audit.record(f"phase.{'open' if state == 'open' else 'close'}", target=f"session {session.id}",
+                 commit=False, phase=phase)  # fmt: skip
     db.session.commit()
     return link
 

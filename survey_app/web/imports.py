@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 
+from .. import audit
 from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
 from ..responses.import_csv import ImportRejected, find_session, import_file, template_csv
@@ -70,6 +71,7 @@ def template():
     except KeyError:
         form.session.errors = [f"Session {session.id} uses a questionnaire that is not loaded"]
         return _page(UploadForm(formdata=None), form, []), 409
+    audit.record("download", target=f"template:session {session.id}")
     return Response(
         text.encode("utf-8"),
         mimetype="text/csv",

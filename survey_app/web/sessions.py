@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from .. import audit
 from ..auth.roles import ANY_STAFF, roles_required
 from ..extensions import csrf, db
 from ..models import Organisation, Programme, SurveySession
@@ -115,6 +116,7 @@ def sheet(session_id: int):
         abort(404)
     pdf = make_sheet(session, copies=copies)
     filename = sheet_filename(session, copies)
+    audit.record("download", target=f"sheet:session {session.id}", copies=copies)
     return current_app.response_class(
         pdf,
         mimetype="application/pdf",

@@ -14,17 +14,10 @@ from survey_app.questionnaire.startup import registry_of
 from survey_app.sessions.service import create_session, link_for
 from tests.conftest import csrf_token
 from tests.html import input_value
+from tests.sample_answers import POST_ANSWERS, PRE_ANSWERS, form_data
 
-PRE = {
-    "q_year_group": "7",
-    "q_belong_area": "4",
-    "q_belong_city": "5",
-    "q_nervous_mixing": "9",
-    "q_mix_often": "1",
-    "q_mix_school": "4",
-    "q_friends_count": "3",
-}
-POST = {k: v for k, v in PRE.items() if k != "q_friends_count"} | {"q_do_differently": "Listen"}
+PRE = form_data(PRE_ANSWERS)
+POST = form_data(POST_ANSWERS)
 CODE = {"mc_letter": "r", "mc_month": "3", "mc_siblings": "2"}
 
 

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from survey_app.extensions import db
-from survey_app.models import DownloadLog
+from survey_app.models import AuditEntry
 from survey_app.questionnaire.startup import registry_of
 from tests.report_data import FREE_TEXT, store_groups
 
@@ -40,8 +40,8 @@ def test_xlsx_export_leaves_out_the_group_of_nine(app, stored, tmp_path):
     book = openpyxl.load_workbook(out)
     text = " ".join(str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row)
     assert "Ten School" in text and "Small School" not in text
-    log = db.session.scalars(sa.select(DownloadLog)).one()
-    assert (log.user_id, log.what) == (None, "cli:export:xlsx")
+    log = db.session.scalars(sa.select(AuditEntry).filter_by(action="download")).one()
+    assert (log.user_id, log.target) == (None, "cli:export:xlsx")
 
 
 def test_long_csv_has_one_row_per_answer(app, stored, tmp_path):
@@ -65,4 +65,4 @@ def test_bad_requests_are_refused_with_a_message(app, stored, tmp_path, args, me
     result = export(app, *args)
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output
-    assert not db.session.scalars(sa.select(DownloadLog)).all()
+    assert not db.session.scalars(sa.select(AuditEntry).filter_by(action="download")).all()

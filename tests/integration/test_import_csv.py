@@ -13,8 +13,16 @@ from survey_app.questionnaire.startup import registry_of
 from survey_app.responses.cells import CellError, parse_cell
 from survey_app.responses.import_csv import ImportRejected, check_file, import_file
 from tests.conftest import response_count
+from tests.sample_answers import PRE_ANSWERS, paper_cell
 
-HEADER = "session,phase,respondent,belong_area,belong_city,friends_count,do_differently"
+ITEMS = ("belong_area", "belong_city", "friends_count", "do_differently")
+HEADER = f"session,phase,respondent,{','.join(ITEMS)}"
+
+
+def paper_line(session_id: int, phase: str, respondent: str, answers: dict) -> str:
+    """One typed line of the sample's shared answers, blank where an item is not answered."""
+    cells = (paper_cell(answers[item]) if item in answers else "" for item in ITEMS)
+    return f"{session_id},{phase},{respondent}," + ",".join(cells)
 
 
 def problems_of(app, text: str | bytes) -> list[str]:
@@ -26,12 +34,14 @@ def problems_of(app, text: str | bytes) -> list[str]:
 
 
 def test_a_good_file_is_imported_whole(app, session):
-    text = f'{HEADER}\n{session.id},pre,7,4,5,3,\n{session.id},post,7,5,5,,"more, friends"\n'
+    pre = paper_line(session.id, "pre", "7", PRE_ANSWERS)
+    assert pre == f"{session.id},pre,7,4,5,3,"
+    text = f'{HEADER}\n{pre}\n{session.id},post,7,5,5,,"more, friends"\n'
     rows = import_file(text.encode(), registry_of(app))
     assert [r.phase for r in rows] == ["pre", "post"]
     saved = db.session.scalars(sa.select(Response).order_by(Response.id)).all()
     assert [r.answers for r in saved] == [
-        {"belong_area": 4, "belong_city": 5, "friends_count": 3},
+        {item: PRE_ANSWERS[item] for item in ITEMS if item in PRE_ANSWERS},
         {"belong_area": 5, "belong_city": 5, "do_differently": "more, friends"},
     ]
     assert {(r.source, r.respondent_key, r.questionnaire_id) for r in saved} == {

@@ -101,3 +101,5 @@ def test_a_type_round_trips_through_form_paper_storage_and_export(
     text = (tmp_path / "export.csv").read_text(encoding="utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["item"] == item_id]
     assert [r["value"] for r in rows] == [EXPORTED[type_name]] * 2, rows
+    # Every export says which language and wording revision each answer was given in.
+    assert {(r["language"], r["wording_revision"]) for r in rows} == {("en", "0")}

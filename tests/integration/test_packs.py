@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from survey_app.extensions import db
-from survey_app.models import DownloadLog
+from survey_app.models import AuditEntry
 from survey_app.questionnaire import load_folder
 from survey_app.questionnaire.startup import registry_of
 from survey_app.reports.packs import make_packs
@@ -89,9 +89,9 @@ def test_cli_packs_are_logged_without_a_user(app, stored, tmp_path):
     app.test_cli_runner().invoke(
         args=["report", "pack", "--org", "Ten School", "-o", str(tmp_path)]
     )
-    log = db.session.scalars(sa.select(DownloadLog)).one()
-    assert (log.user_id, log.what) == (None, "cli:pack")
-    assert log.filters == {"org": "Ten School", "packs": "1"}
+    log = db.session.scalars(sa.select(AuditEntry).filter_by(action="download")).one()
+    assert (log.user_id, log.target) == (None, "cli:pack")
+    assert log.details["filters"] == {"org": "Ten School", "packs": "1"}
 
 
 def test_pack_command_refuses_unclear_requests(app, stored, tmp_path):

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from PIL import Image
 
 from survey_app.extensions import db
-from survey_app.models import DownloadLog
+from survey_app.models import AuditEntry
 from survey_app.questionnaire.startup import registry_of
 from tests.report_data import FREE_TEXT, store_groups
 
@@ -115,14 +115,16 @@ def test_downloads_are_logged_without_answers(client, signed_in, stored):
     assert 'filename="responses.xlsx"' in response.headers["Content-Disposition"]
     client.get("/reports/chart/scale-means.png?questionnaire=sample&group=Ten+School&download=1")
     client.get("/reports/?questionnaire=sample")  # viewing is not downloading
-    logs = db.session.scalars(sa.select(DownloadLog).order_by(DownloadLog.id)).all()
-    assert [(log.user_id, log.what) for log in logs] == [
+    logs = db.session.scalars(
+        sa.select(AuditEntry).filter_by(action="download").order_by(AuditEntry.id)
+    ).all()
+    assert [(log.user_id, log.target) for log in logs] == [
         (officer.id, "export:xlsx"),
         (officer.id, "chart:scale-means:png"),
     ]
-    assert logs[0].filters["organisation"] == "Ten School"
-    assert logs[1].filters["group"] == "Ten School"
-    assert FREE_TEXT not in json.dumps([log.filters for log in logs])
+    assert logs[0].details["filters"]["organisation"] == "Ten School"
+    assert logs[1].details["filters"]["group"] == "Ten School"
+    assert FREE_TEXT not in json.dumps([log.details["filters"] for log in logs])
 
 
 def test_stored_formula_answers_download_inert(app, client, signed_in):

@@ -26,6 +26,7 @@ from tests.integration.respond_helpers import (
     stored,
     url,
 )
+from tests.sample_answers import PRE_ANSWERS
 
 
 def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
@@ -72,15 +73,7 @@ def test_answers_are_stored_once_with_the_pinned_version(app, client):
     assert (row.session_id, row.phase, row.language) == (session.id, "pre", "en")
     assert (row.questionnaire_id, row.questionnaire_version) == ("sample", 1)
     assert row.response_uuid == response_id
-    assert row.answers == {
-        "year_group": 7,
-        "belong_area": 4,
-        "belong_city": 5,
-        "nervous_mixing": 9,
-        "mix_often": 1,
-        "mix_school": 4,
-        "friends_count": 3,
-    }
+    assert row.answers == PRE_ANSWERS
     assert re.fullmatch(r"[0-9a-f]{32}", row.respondent_key) and row.match_code is None
     assert (
         before - timedelta(seconds=1) <= row.submitted_at <= datetime.now(UTC).replace(tzinfo=None)

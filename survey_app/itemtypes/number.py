@@ -1,4 +1,4 @@
-"""The types a person types into: a whole number, or a short free text."""
+"""Number: a whole number typed in a box (the rule is base.WHOLE_NUMBER)."""
 
 from __future__ import annotations
 
@@ -43,21 +43,4 @@ class Number(ItemType):
         }
 
 
-class Text(ItemType):
-    """Short free text, trimmed; gated in exports and checked by safeguarding."""
-
-    name = "text"
-    free_text = True
-
-    def parse(self, values: list[str], item: Item, response_set: ResponseSet | None) -> str:
-        text = (values[0] if values else "").strip()
-        if len(text) > item.max_length:
-            raise AnswerError("too_long", f"use {item.max_length} characters or fewer")
-        return text
-
-    def messages(self, item: Item, question: str) -> dict[str, str]:
-        limit = item.max_length
-        return {
-            "required": f"Enter an answer for: {question}",
-            "too_long": f"Use {limit} characters or fewer for: {question}",
-        }
+ITEM_TYPE = Number()
