@@ -53,10 +53,13 @@ def bare_environment(app) -> Environment:
     """The app's templates and template extensions without its globals. Jinja does not report a
     name that is a global as undeclared, and Flask's globals (`request`, `g`, `session`...) are
     exactly the per-request values this test looks for."""
-    return Environment(
+    env = Environment(
         loader=app.jinja_env.loader,
         extensions=[type(ext) for ext in app.jinja_env.extensions.values()],
     )
+    env.filters.update(app.jinja_env.filters)  # names a template may use, so it parses
+    env.tests.update(app.jinja_env.tests)
+    return env
 
 
 def _is_item_partial(name: str) -> bool:
