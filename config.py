@@ -43,6 +43,10 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # Shared state between instances (docs/deployment.md); unset means one instance, in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # How long /readyz waits for the database and Redis before calling them down.
+    HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", 1))
     # How many proxies (nginx: 1) stand in front: their X-Forwarded-* headers are trusted, no
     # more. 0 trusts none, so a client cannot forge its address or scheme.
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)
