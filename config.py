@@ -28,6 +28,10 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
+    # Safeguarding term lists, one <language>.yaml each (docs/safeguarding.md).
+    SAFEGUARDING_TERMS_DIR = Path(
+        os.environ.get("SAFEGUARDING_TERMS_DIR", ROOT / "survey_app" / "safeguarding" / "terms")
+    )
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Disclosure control: groups with fewer respondents than this are never shown.
     MIN_BASE = _env_int("MIN_BASE", 10)
@@ -39,6 +43,15 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # Shared state between instances (docs/deployment.md); unset means one instance, in memory.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # How long /readyz waits for the database and Redis before calling them down.
+    HEALTH_TIMEOUT_SECONDS = float(os.environ.get("HEALTH_TIMEOUT_SECONDS", 1))
+    # How many proxies (nginx: 1) stand in front: their X-Forwarded-* headers are trusted, no
+    # more. 0 trusts none, so a client cannot forge its address or scheme.
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)
+    # Strict-Transport-Security max-age; 0 sends none (development serves plain HTTP).
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -66,6 +79,7 @@ class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 365 * 24 * 3600)
 
     @classmethod
     def validate(cls) -> None:

@@ -3,6 +3,10 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import text
+
+# Any fixed 64-bit number, the same in every instance: the key of the migration lock.
+MIGRATION_LOCK = 0x636F686573696F6E  # 'cohesion'
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -96,14 +100,30 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        # Alembic has no cross-process lock (sqlalchemy/alembic#633): two instances starting
+        # together would both run the same revision. On PostgreSQL the second waits here for
+        # the first, then finds the schema at head and does nothing.
+        locked = connection.dialect.name == "postgresql"
+        if locked:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if locked:
+                # Session-level: the pooled connection would keep it, so it is released here.
+                connection.rollback()
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK}
+                )
+                connection.commit()
 
 
 if context.is_offline_mode():

@@ -11,6 +11,7 @@ def register_cli(app: Flask) -> None:
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
     from .responses.cli import responses_cli
+    from .safeguarding.cli import safeguarding_cli
     from .sessions.cli import sessions_cli
 
     for group in (
@@ -20,5 +21,6 @@ def register_cli(app: Flask) -> None:
         report_cli,
         responses_cli,
         audit_cli,
+        safeguarding_cli,
     ):
         app.cli.add_command(group)

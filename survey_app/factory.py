@@ -32,9 +32,11 @@ def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Fl
     from .cli import register_cli
     from .questionnaire.startup import load_questionnaires
     from .respond.link_cache import init_link_cache
+    from .safeguarding.startup import load_term_lists
     from .web import register_blueprints
 
     load_questionnaires(app)
+    load_term_lists(app)
     init_link_cache(app)
     register_blueprints(app)
     register_cli(app)

@@ -6,8 +6,23 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, audit, auth, errors, home, imports, reports, respond, sessions
+    from . import (
+        admin,
+        audit,
+        auth,
+        converters,
+        errors,
+        headers,
+        health,
+        home,
+        imports,
+        reports,
+        respond,
+        sessions,
+    )
 
-    for module in (auth, home, respond, sessions, reports, imports, admin, audit):
+    converters.register(app)
+    for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
+    headers.register(app)

@@ -30,6 +30,7 @@ from .session_forms import NewSessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 PER_PAGE = 50
+MAX_PAGE = 100_000  # far beyond any real list; a larger number would overflow the OFFSET
 ACTIONS = {"open": "open", "close": "closed"}
 PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedback"}
 
@@ -37,7 +38,7 @@ PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedbac
 @bp.route("/")
 @roles_required(*ANY_STAFF)
 def index():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     rows = db.paginate(visible_sessions(current_user), page=page, per_page=PER_PAGE)
     counts = session_counts(s.id for s in rows.items)  # one query for the whole page
     return render_template(

@@ -1,0 +1,39 @@
+"""`flask safeguarding check`: the term lists, checked without building the app.
+
+Like `questionnaires check`, the group is a `flask.commands` plugin (see setup.cfg) so that it
+still reports a broken list, which would stop the app from starting.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .terms import TermListError, load_folder
+
+
+@click.group("safeguarding")
+def safeguarding_cli() -> None:
+    """Term lists, concerns raised from free-text answers, and the leads' digest."""
+
+
+@safeguarding_cli.command("check")
+@click.argument("folder", required=False, type=click.Path(exists=True, path_type=Path))
+def check(folder: Path | None) -> None:
+    """Validate the term lists (default: the configured folder). Exit 1 on any problem."""
+    try:
+        lists = load_folder(folder or _configured_folder())
+    except TermListError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    for language, found in sorted(lists.items()):
+        click.echo(f"{language}: {len(found.terms)} terms ({found.status})")
+
+
+def _configured_folder() -> Path:
+    from config import config_from_env
+
+    return Path(config_from_env().SAFEGUARDING_TERMS_DIR)
