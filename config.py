@@ -43,6 +43,8 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # Phase opening and closing times typed without an offset are local time here.
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     # Shared state between instances (docs/deployment.md); unset means one instance, in memory.
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # How long /readyz waits for the database and Redis before calling them down.

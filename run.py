@@ -52,6 +52,7 @@ def seed_demo(app) -> list[str]:
                 programme="Cohesion sessions",
                 group_label="Year 5",
                 facilitator=user,
+                open_now=True,
             )
         base = app.config["PUBLIC_BASE_URL"]
         lines = [f"Staff sign-in:  {base}/login  as {DEMO_EMAIL} / {password}"]

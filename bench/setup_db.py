@@ -55,6 +55,7 @@ def main(database_url: str, questionnaire_dir: str, questionnaire_id: str, count
                 session_date=date(2026, 1, 1),
                 programme="Bench programme",
                 group_label=f"Group {number}",
+                open_now=True,
             )
             sessions.append(
                 {

@@ -109,9 +109,12 @@ class SessionLink(db.Model):
     phase: Mapped[str] = mapped_column(sa.String(10))
     token: Mapped[str] = mapped_column(sa.String(64), unique=True)
     code: Mapped[str] = mapped_column(sa.String(16), unique=True)
-    state: Mapped[str] = mapped_column(sa.String(10), default="open")
+    # pending until the facilitator opens it; see sessions/schedule.py for the opening times.
+    state: Mapped[str] = mapped_column(sa.String(10), default="pending")
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    opens_at: Mapped[datetime | None]  # scheduled, naive UTC
+    closes_at: Mapped[datetime | None]
 
     session: Mapped[SurveySession] = relationship(back_populates="links")
 

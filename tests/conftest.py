@@ -112,6 +112,7 @@ def session(app: Flask):
         organisation="Hill School",
         questionnaire_id="sample",
         session_date=date(2025, 3, 1),
+        open_now=True,
     )
 
 

@@ -76,7 +76,8 @@ def store_groups(
     ids = {}
     for org, n in groups.items():
         session = create_session(registry, organisation=org, questionnaire_id=questionnaire_id,
-                                 session_date=session_date, programme=programme)  # fmt: skip
+                                 session_date=session_date, programme=programme,
+                                 open_now=True,)  # fmt: skip
         ids[org] = session.id
         for person in range(n):
             for phase in ("pre", "post"):

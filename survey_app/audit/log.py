@@ -15,6 +15,7 @@ ACTIONS = frozenset(
         "import",
         "phase.open",
         "phase.close",
+        "phase.schedule",
         "session.create",
         "session.change",
         "session.delete",

@@ -15,10 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import register_fonts
+from ..fonts import BOLD, REGULAR, font_for
 from .codes import QrShape, draw_qr, qr_shape
-
-REGULAR, BOLD = register_fonts()  # every PDF prints in the one font of survey_app/fonts.py
 
 PHASE_WORDS = {
     "pre": ("BEFORE", "Answer this at the START of the session"),
@@ -117,7 +115,7 @@ def _draw_copy(
     y = _centred(canvas, go, centre, y, 14 * s, inner.w, REGULAR) - 10 * s
     _centred(canvas, link.code, centre, y, 56 * s, inner.w, BOLD)
     if d.footer:
-        canvas.setFont(REGULAR, 9 * s)
+        canvas.setFont(font_for(d.footer), 9 * s)
         canvas.setFillGray(0.35)
         canvas.drawCentredString(centre, inner.y, d.footer)
         canvas.setFillGray(0)
@@ -131,9 +129,10 @@ def _draw_band(
     canvas.saveState()
     canvas.setLineWidth(8 * scale)
     canvas.rect(inner.x, top - height, inner.w, height, stroke=0 if filled else 1, fill=filled)
-    size = _fitting(word, BOLD, 120 * scale, inner.w - 40 * scale)
+    font = font_for(word, BOLD)
+    size = _fitting(word, font, 120 * scale, inner.w - 40 * scale)
     canvas.setFillGray(1 if filled else 0)
-    canvas.setFont(BOLD, size)
+    canvas.setFont(font, size)
     canvas.drawCentredString(inner.x + inner.w / 2, top - height / 2 - size * 0.36, word)
     canvas.restoreState()
 
@@ -144,9 +143,10 @@ def _centred(
     """Draw one line of text, shrunk to fit `width`, below `top`; the y of its bottom."""
     if not text:
         return top
-    size = _fitting(text, base, max(size, MIN_TEXT), width)
+    font = font_for(text, base)
+    size = _fitting(text, font, max(size, MIN_TEXT), width)
     baseline = top - size * 0.8
-    canvas.setFont(base, size)
+    canvas.setFont(font, size)
     canvas.drawCentredString(centre, baseline, text)
     return baseline - size * 0.25
 

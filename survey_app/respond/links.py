@@ -8,6 +8,7 @@ seconds (link_cache.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -16,6 +17,7 @@ from ..models import QuestionnaireVersion, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import normalise_code
+from ..sessions.schedule import now, phase_state
 from .link_cache import forget_links_on_change, link_cache
 
 
@@ -30,6 +32,13 @@ class OpenedLink:
     shared_devices: bool
     questionnaire_id: str
     questionnaire_version: int
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+    def state_now(self) -> str:
+        """pending, open or closed at this moment (the cached record outlives a schedule's
+        opening time, so the state is worked out per request, never cached)."""
+        return phase_state(self.state, self.opens_at, self.closes_at, now())
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ _FIND_LINK = (
         SurveySession.shared_devices,
         QuestionnaireVersion.questionnaire_id,
         QuestionnaireVersion.version,
+        SessionLink.opens_at,
+        SessionLink.closes_at,
     )
     .join(SurveySession, SessionLink.session_id == SurveySession.id)
     .join(QuestionnaireVersion, SurveySession.questionnaire_version_id == QuestionnaireVersion.id)

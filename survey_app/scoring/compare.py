@@ -41,8 +41,14 @@ class Grouping:
     seen: dict[int, np.ndarray]  # version -> whether each group has responses of it
 
     def versions(self, wanted: tuple[int, ...]) -> list[tuple[int, ...]]:
-        """Per group, those of `wanted` versions it has responses of."""
-        return [tuple(v for v in wanted if self.seen[v][g]) for g in range(len(self.labels))]
+        """Per group, those of `wanted` versions it has responses of.
+
+        A version with no responses at all (a fresh install, a filter matching nothing) is in no
+        group's list, rather than a KeyError (issue 12)."""
+        none = np.zeros(len(self.labels), dtype=bool)
+        return [
+            tuple(v for v in wanted if self.seen.get(v, none)[g]) for g in range(len(self.labels))
+        ]
 
 
 @dataclass(frozen=True)

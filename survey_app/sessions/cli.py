@@ -22,7 +22,15 @@ from ..models import SurveySession, User
 from ..questionnaire.startup import registry_of
 from .codes import display_code
 from .counts import session_counts
-from .service import SessionError, create_session, get_session, public_url, set_phases_state
+from .schedule import ScheduleError, local_text, parse_when
+from .service import (
+    SessionError,
+    create_session,
+    get_session,
+    public_url,
+    set_phases_state,
+    state_of,
+)
 from .sheets import make_sheet
 
 sessions_cli = AppGroup("sessions", help="Create, show, close sessions and print their sheets.")
@@ -37,6 +45,12 @@ PHASE = click.Choice(["pre", "post", "single"])
 @click.option("--group", "group_label", default="", help="Group label, e.g. 'Year 5'.")
 @click.option("--shared-devices", is_flag=True, help="Pupils share devices: ask for a code.")
 @click.option("--facilitator", "facilitator_email", help="Email of the facilitator it belongs to.")
+@click.option("--open", "open_now", is_flag=True, help="Open every phase now.")
+@click.option("--pre-opens", metavar="T", help="When BEFORE opens (ISO date-time).")
+@click.option("--pre-closes", metavar="T", help="When BEFORE closes.")
+@click.option("--post-opens", metavar="T", help="When AFTER opens (BEFORE closes then).")
+@click.option("--post-closes", metavar="T", help="When AFTER closes.")
+@click.option("--keep-pre-open", is_flag=True, help="Opening AFTER does not close BEFORE.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def create(
     organisation: str,
@@ -46,9 +60,16 @@ def create(
     group_label: str,
     shared_devices: bool,
     facilitator_email: str | None,
+    open_now: bool,
+    keep_pre_open: bool,
     as_json: bool,
+    **times: str | None,
 ) -> None:
-    """Create a session pinned to the questionnaire's latest version, every phase open."""
+    """Create a session pinned to the questionnaire's latest version.
+
+    Its phases start not open: open them later (`sessions open`), now (--open), or at a time
+    (--pre-opens and friends; without an offset a time is in the TIMEZONE setting).
+    """
     with _user_errors():
         session = create_session(
             registry_of(current_app),
@@ -59,6 +80,9 @@ def create(
             group_label=group_label,
             shared_devices=shared_devices,
             facilitator=_facilitator(facilitator_email),
+            open_now=open_now,
+            schedule=_schedule(times),
+            keep_pre_open=keep_pre_open,
         )
     _print(session_summary(session), as_json)
 
@@ -76,9 +100,10 @@ def show(session_id: int, as_json: bool) -> None:
 @sessions_cli.command("open")
 @click.argument("session_id", type=int)
 @click.option("--phase", type=PHASE, help="Only this phase (default: every phase).")
-def open_command(session_id: int, phase: str | None) -> None:
-    """Open a session's phases, so their links show the form."""
-    _change_state(session_id, phase, "open")
+@click.option("--keep-pre-open", is_flag=True, help="Opening AFTER does not close BEFORE.")
+def open_command(session_id: int, phase: str | None, keep_pre_open: bool) -> None:
+    """Open a session's phases, so their links show the form (AFTER closes BEFORE)."""
+    _change_state(session_id, phase, "open", keep_pre_open)
 
 
 @sessions_cli.command("close")
@@ -123,7 +148,8 @@ def session_summary(session: SurveySession, with_counts: bool = False) -> dict:
         "code": session.links[0].code,
         "codes": {phase: link.code for phase, link in links.items()},
         "urls": {phase: public_url(link) for phase, link in links.items()},
-        "phases": {phase: link.state for phase, link in links.items()},
+        "phases": {phase: state_of(link) for phase, link in links.items()},
+        "schedule": {phase: _schedule_of(link) for phase, link in links.items()},
     }
     if with_counts:
         counts = session_counts([session.id])[session.id]
@@ -144,17 +170,46 @@ def _print(summary: dict, as_json: bool) -> None:
     click.echo(f"  {summary['questionnaire']} v{summary['version']}, {summary['date']}")
     for phase, url in summary["urls"].items():
         code = display_code(summary["codes"][phase])
-        click.echo(f"  {phase:6} {summary['phases'][phase]:6} {url}  code {code}")
+        click.echo(f"  {phase:6} {summary['phases'][phase]:7} {url}  code {code}")
+        times = summary["schedule"][phase]
+        if times["opens_at"] or times["closes_at"]:
+            click.echo(
+                f"         opens {times['opens_at'] or '-'}, closes {times['closes_at'] or '-'}"
+            )
     if "matched" in summary:
         counts = ", ".join(f"{p} {summary[p]}" for p in summary["phases"])
         click.echo(f"  responses: {counts}; matched pairs: {summary['matched']}")
 
 
-def _change_state(session_id: int, phase: str | None, state: str) -> None:
+def _schedule_of(link) -> dict:
+    """A phase's state now and its times, in the TIMEZONE setting with their offset."""
+    timezone = current_app.config["TIMEZONE"]
+    return {
+        "state": state_of(link),
+        "opens_at": local_text(link.opens_at, timezone),
+        "closes_at": local_text(link.closes_at, timezone),
+    }
+
+
+def _schedule(times: dict[str, str | None]) -> dict:
+    """--pre-opens and friends as {phase: (opens_at, closes_at)} in naive UTC."""
+    timezone = current_app.config["TIMEZONE"]
+    try:
+        when = {name: parse_when(text, timezone) if text else None for name, text in times.items()}
+    except ScheduleError as exc:
+        raise SessionError(str(exc)) from None
+    return {
+        phase: (when[f"{phase}_opens"], when[f"{phase}_closes"])
+        for phase in ("pre", "post")
+        if when[f"{phase}_opens"] or when[f"{phase}_closes"]
+    }
+
+
+def _change_state(session_id: int, phase: str | None, state: str, keep: bool = False) -> None:
     with _user_errors():
-        links = set_phases_state(get_session(session_id), state, phase)
+        links = set_phases_state(get_session(session_id), state, phase, keep)
     for link in links:
-        click.echo(f"session {session_id}: {link.phase} {link.state}")
+        click.echo(f"session {session_id}: {link.phase} {state_of(link)}")
 
 
 def _parse_date(text: str) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 # Crockford's base32: no I, L, O or U, so a code cannot be misread or spell a word.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -20,9 +21,18 @@ def new_code() -> str:
 
 
 def normalise_code(typed: str) -> str:
-    """What a person typed, as stored: case, spaces and dashes ignored; I/L read as 1, O as 0."""
-    cleaned = "".join(ch for ch in typed.upper() if ch not in " -\t")
+    """What a person typed, as stored: case, spaces and dashes ignored; I/L read as 1, O as 0.
+
+    Any dash or space counts: a phone's keyboard turns "-" into "–", a copy adds a no-break
+    space, and a full-width code comes from a Japanese keyboard.
+    """
+    folded = unicodedata.normalize("NFKC", typed).upper()
+    cleaned = "".join(ch for ch in folded if not _is_gap(ch))
     return cleaned.translate(_READ_AS)
+
+
+def _is_gap(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Pd", "Zs", "Cf") or ch in "_.\u2212"
 
 
 def display_code(code: str) -> str:

@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         audit,
         auth,
+        converters,
         errors,
         headers,
         health,
@@ -20,6 +21,7 @@ def register_blueprints(app: Flask) -> None:
         sessions,
     )
 
+    converters.register(app)
     for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)

@@ -84,7 +84,7 @@ def form(token: str):
 @bp.route("/s/<token>/thanks")
 def thanks(token: str):
     link = find_link(token)
-    if link is None or link.state == "pending":
+    if link is None or link.state_now() == "pending":
         raise _message(*UNKNOWN)
     survey = survey_for(link, registry_of(current_app), request.args.get("lang"))
     return thanks_page(survey, next_url=_url_for("respond.form", survey))
@@ -139,9 +139,10 @@ def _open_survey(token: str) -> Survey:
     link = find_link(token)
     if link is None:
         raise _message(*UNKNOWN)
-    if link.state == "pending":
+    state = link.state_now()
+    if state == "pending":
         raise _message(*NOT_OPEN)
-    if link.state != "open":
+    if state != "open":
         # A retry of an answer stored just before the phase closed still gets its thank-you.
         response_id = parse_response_id(request.form.get("response_id"))
         if request.method == "POST" and response_id and is_stored(response_id):

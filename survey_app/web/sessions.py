@@ -16,6 +16,7 @@ from ..models import Organisation, Programme, SurveySession
 from ..questionnaire.startup import registry_of
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
+from ..sessions.schedule import ScheduleError, local_text, parse_when
 from ..sessions.service import (
     SessionError,
     can_see,
@@ -23,6 +24,8 @@ from ..sessions.service import (
     go_url,
     public_url,
     set_phase_state,
+    set_schedule,
+    state_of,
     visible_sessions,
 )
 from ..sessions.sheets import COPIES, make_sheet, sheet_filename
@@ -30,6 +33,7 @@ from .session_forms import NewSessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions")
 PER_PAGE = 50
+MAX_PAGE = 100_000  # far beyond any real list; a larger number would overflow the OFFSET
 ACTIONS = {"open": "open", "close": "closed"}
 PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedback"}
 
@@ -37,11 +41,15 @@ PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedbac
 @bp.route("/")
 @roles_required(*ANY_STAFF)
 def index():
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE)
     rows = db.paginate(visible_sessions(current_user), page=page, per_page=PER_PAGE)
     counts = session_counts(s.id for s in rows.items)  # one query for the whole page
     return render_template(
-        "sessions/index.html", pagination=rows, counts=counts, phase_names=PHASE_NAMES
+        "sessions/index.html",
+        pagination=rows,
+        counts=counts,
+        phase_names=PHASE_NAMES,
+        state_of=state_of,
     )
 
 
@@ -70,12 +78,17 @@ def new():
 @roles_required(*ANY_STAFF)
 def show(session_id: int):
     session = _visible_or_404(session_id)
+    timezone = current_app.config["TIMEZONE"]
     links = [
         {
             "link": link,
             "name": PHASE_NAMES.get(link.phase, link.phase),
             "url": public_url(link),
             "code": display_code(link.code),
+            "state": state_of(link),
+            # datetime-local inputs: local time without an offset, to the minute
+            "opens": (local_text(link.opens_at, timezone) or "")[:16],
+            "closes": (local_text(link.closes_at, timezone) or "")[:16],
         }
         for link in session.links
     ]
@@ -86,6 +99,7 @@ def show(session_id: int):
         counts=session_counts([session.id])[session.id],
         go_url=go_url(),
         copies=COPIES,
+        timezone=timezone,
     )
 
 
@@ -100,11 +114,39 @@ def change_phase(session_id: int, phase: str, action: str):
         abort(404)
     state = ACTIONS[action]
     try:
-        set_phase_state(session, phase, state)
+        changed = set_phase_state(session, phase, state, bool(request.form.get("keep_pre_open")))
     except SessionError:
         abort(404)
-    flash(f"{PHASE_NAMES.get(phase, phase)} is now {state}.")
+    said = " ".join(
+        f"{PHASE_NAMES.get(link.phase, link.phase)} is now {link.state}." for link in changed
+    )
+    flash(said)
     return redirect(url_for("sessions.show", session_id=session.id), code=303)
+
+
+@bp.route("/<int:session_id>/phases/<phase>/schedule", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in, as for opening and closing
+@roles_required(*ANY_STAFF)
+def schedule_phase(session_id: int, phase: str):
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    session = _visible_or_404(session_id)
+    if phase not in {link.phase for link in session.links}:
+        abort(404)
+    try:
+        opens_at, closes_at = (_typed_time(request.form.get(name)) for name in ("opens", "closes"))
+        set_schedule(session, phase, opens_at, closes_at)
+    except (ScheduleError, SessionError) as exc:
+        flash(f"Nothing changed: {exc}.")
+    else:
+        flash(f"{PHASE_NAMES.get(phase, phase)}: times saved.")
+    return redirect(url_for("sessions.show", session_id=session.id), code=303)
+
+
+def _typed_time(text: str | None):
+    """A datetime-local value in the TIMEZONE setting as naive UTC; empty for none."""
+    text = (text or "").strip()[:40]
+    return parse_when(text, current_app.config["TIMEZONE"]) if text else None
 
 
 @bp.route("/<int:session_id>/sheet.pdf")

@@ -55,6 +55,7 @@ class LiveServer:
                 questionnaire_id=questionnaire_id,
                 session_date=date(2026, 3, 2),
                 shared_devices=shared_devices,
+                open_now=True,
             )
             links = {link.phase: link for link in session.links}
             return {

@@ -28,6 +28,7 @@ def new_session(app, shared_devices=False, questionnaire_id="sample"):
         questionnaire_id=questionnaire_id,
         session_date=date(2026, 3, 2),
         shared_devices=shared_devices,
+        open_now=True,
     )
 
 

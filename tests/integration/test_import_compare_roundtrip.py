@@ -61,7 +61,8 @@ def imported(app, tmp_path):
     registry = registry_of(app)
     made = {
         name: create_session(registry, organisation=name, questionnaire_id="sample",
-                             session_date=date(2025, 3, 1), programme="Cohesion sessions")
+                             session_date=date(2025, 3, 1), programme="Cohesion sessions",
+                             open_now=True)
         for name in SCHOOLS
     }  # fmt: skip
     # Sessions by number, except School B by its POST link's short code as people type it.

@@ -35,6 +35,7 @@ def test_response_id_is_unique_on_postgres(postgres_url):
             organisation="Oak School",
             questionnaire_id="sample",
             session_date=date(2026, 11, 1),
+            open_now=True,
         )
         row = dict(
             session_id=session.id,

@@ -109,6 +109,7 @@ def test_a_frozen_version_cannot_change(app, database_url, tmp_path):
         organisation="Oak School",
         questionnaire_id="sample",
         session_date=date(2026, 11, 2),
+        open_now=True,
     )
     before = db.session.scalars(sa.select(QuestionnaireVersion.content_hash)).all()
     folder = edited_copy(tmp_path)
@@ -132,6 +133,7 @@ def test_sync_refuses_a_changed_frozen_version_and_changes_nothing(app, tmp_path
         organisation="Oak School",
         questionnaire_id="sample",
         session_date=date(2026, 11, 2),
+        open_now=True,
     )
     before = db.session.scalars(sa.select(QuestionnaireVersion.content_hash)).all()
     with pytest.raises(ValueError, match="add|new file v2.yaml"):

@@ -88,6 +88,7 @@ def test_a_session_keeps_its_version_when_a_newer_one_is_added(app, database_url
         organisation="Hillside",
         questionnaire_id="sample",
         session_date=date(2026, 3, 2),
+        open_now=True,
     )
     v2 = (folder / "sample" / "v1.yaml").read_text().replace("version: 1", "version: 2")
     v2 = v2.replace("id: friends_count", "id: friends_total")
@@ -242,7 +243,7 @@ def test_go_with_an_unknown_code_shows_the_form_with_an_error(app, client, typed
 def test_a_session_made_with_the_cli_takes_answers(app, client):
     result = app.test_cli_runner().invoke(
         args=["sessions", "create", "--org", "Hillside", "--questionnaire", "sample",
-              "--date", "2026-03-02", "--json"]
+              "--date", "2026-03-02", "--open", "--json"]
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     created = json.loads(result.output)

@@ -62,7 +62,7 @@ def run(app, *args: str):
 def create_json(app, *extra: str) -> dict:
     result = run(
         app, "create", "--org", "Oak School", "--questionnaire", "sample", "--date", "2026-03-14",
-        *extra, "--json",
+        "--open", *extra, "--json",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -113,7 +113,7 @@ def test_an_organisation_is_added_once_whatever_its_case(cli_app):
 def test_a_single_phase_form_has_one_link_and_no_post_url(cli_app):
     result = run(
         cli_app, "create", "--org", "Ward 3", "--questionnaire", "feedback",
-        "--date", "2026-04-01", "--json",
+        "--date", "2026-04-01", "--open", "--json",
     )  # fmt: skip
     made = json.loads(result.stdout)
     assert made["post_url"] is None

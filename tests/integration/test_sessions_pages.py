@@ -25,6 +25,7 @@ def new_session(app, facilitator=None, organisation="Oak School", group="Year 5"
         session_date=date(2026, 3, 14),
         group_label=group,
         facilitator=facilitator,
+        open_now=True,
     )
 
 
@@ -72,8 +73,8 @@ def test_a_facilitator_creates_a_session_pinned_to_the_latest_version(app, clien
     pinned = session.questionnaire_version
     assert (pinned.questionnaire_id, pinned.version) == ("sample", 1)
     assert [(link.phase, link.state) for link in session.links] == [
-        ("pre", "open"),
-        ("post", "open"),
+        ("pre", "pending"),
+        ("post", "pending"),
     ]
 
 

@@ -66,6 +66,7 @@ def session(app):
         questionnaire_id="sample",
         session_date=date(2026, 3, 14),
         group_label="Year 5",
+        open_now=True,
     )
 
 
