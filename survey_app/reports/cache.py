@@ -36,18 +36,20 @@ def fingerprint(questionnaire_id: str | None) -> tuple[int, int]:
 
 def cached(app: Flask, key: Hashable, build: Callable[[], Any]) -> Any:
     """The value for `key` if built within MAX_AGE seconds, else `build()` (and keep it)."""
-    store: _Store = app.extensions.setdefault(KEY, _Store())
+    store: ReportCache = app.extensions.setdefault(KEY, ReportCache())
     return store.get(key, build)
 
 
-class _Store:
-    """cachetools' TTLCache of the SIZE most recent reports, behind a lock."""
+class ReportCache:
+    """cachetools' TTLCache of the SIZE most recently used reports, behind a lock (cachetools is
+    not thread-safe). `clock` is injected by tests; it must only ever go forwards."""
 
-    def __init__(self) -> None:
-        self._items: TTLCache[Hashable, Any] = TTLCache(SIZE, MAX_AGE, timer=time.monotonic)
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._items: TTLCache[Hashable, Any] = TTLCache(SIZE, MAX_AGE, timer=clock)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The value kept for `key` if younger than MAX_AGE, else `build()`, then kept."""
         with self._lock:
             if key in self._items:
                 return self._items[key]

@@ -307,11 +307,13 @@ def agreement_chart(
 
 
 def across_groups_chart(
-    rows: pd.DataFrame, suppressed: list[str], title: str, subtitle: str, min_base: int
+    rows: pd.DataFrame, suppressed: dict[str, str], title: str, subtitle: str, min_base: int
 ) -> Figure:
-    """(d) The change per group, largest at the top; too-small groups named underneath only."""
+    """(d) The change per group, largest at the top; groups not shown named underneath with
+    their true reason (`suppressed` maps each name to it)."""
     # Every suppressed name is listed: the note is wrapped, never cut short.
-    note = textwrap.fill(f"Not shown ({w.fewer_than(min_base)}): " + ", ".join(suppressed), 120)
+    named = "; ".join(f"{name} ({reason})" for name, reason in suppressed.items())
+    note = textwrap.fill(f"Not shown: {named}", 120)
     note_lines = note.count("\n") + 2 if suppressed else 0
     figure = _figure(len(rows), title, subtitle, note_lines)
     axes = figure.subplots()

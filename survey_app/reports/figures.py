@@ -175,7 +175,7 @@ def across_groups(data: ReportData, measure: str, draw: bool = True) -> Drawn | 
     kind = str(rows["measure_kind"].iloc[0])
     design = selection.pick_design(rows, kind)
     shown = selection.measure_rows(rows, kind, design)
-    hidden = selection.suppressed_groups(rows[rows["design"] == design])
+    hidden = selection.suppressed_reasons(rows[rows["design"] == design])
     if shown.empty and not hidden:
         return None
     label = data.labels.get(measure, measure)

@@ -47,7 +47,9 @@ METHOD = (
     "correction), the paired t 95% interval of the mean change, and the size of change d_z. "
     "Not matched: the Mann-Whitney U test, Welch's 95% interval of the difference in means, and "
     "the rank-biserial correlation. Shares agreeing: Wilson 95% intervals, and Newcombe's hybrid "
-    "score interval for the change.",
+    "score interval for the change. The words of each result, its 95% interval and the p printed "
+    "with them come from one method, the t test of that interval (paired t or Welch); the rank "
+    "test is in the data files.",
     "Size of change in words. d_z: below 0.2 very small, from 0.2 small, from 0.5 medium, from "
     "0.8 large. Rank-biserial: below 0.1 very small, from 0.1 small, from 0.3 medium, from 0.5 "
     "large (Cohen, 1988).",
@@ -69,7 +71,8 @@ def suppression_note(min_base: int) -> str:
     return (
         f"Small groups. A result resting on fewer than {min_base} people (pairs when matched, "
         "otherwise the smaller of the before and after counts) is not shown: it carries no "
-        f"numbers and its group is listed as '{wording.fewer_than(min_base)}'. Results resting "
+        "numbers and its group is listed with the reason (for example 'fewer than "
+        f"{min_base} matched pairs', or 'no matched pairs'). Results resting "
         f"on fewer than {wording.LOW_BASE} people are marked 'read with care'."
     )
 
@@ -120,7 +123,9 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     if all(data.comparison.empty for data, _, _ in parts):
         return PackResult(c.kind, name, None, 0, "no before-and-after answers to compare")
     if not any(selection.shown_groups(data.comparison) for data, _, _ in parts):
-        return PackResult(c.kind, name, None, 0, wording.fewer_than(c.min_base))
+        reasons = [selection.suppressed_reasons(data.comparison) for data, _, _ in parts]
+        said = "; ".join(dict.fromkeys(r for each in reasons for r in each.values()))
+        return PackResult(c.kind, name, None, 0, said or wording.fewer_than(c.min_base))
     from . import pdf
 
     title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
@@ -179,6 +184,9 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
     scales = rows[rows["measure_kind"] == "scale"]
     design = selection.pick_design(rows, "scale")
     doc.heading("Headline results", level=2)
+    not_matched = selection.design_reason(rows, selection.MATCHED)
+    if not_matched:
+        doc.text(f"Matched results not shown: {not_matched}.")
     headline = tables.headline_table(scales[scales["design"] == design], q, data.labels,
                                      data.min_base)  # fmt: skip
     doc.table(headline, [w * pdf.TEXT_WIDTH for w in (0.22, 0.12, 0.14, 0.52)])

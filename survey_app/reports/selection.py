@@ -42,6 +42,25 @@ def suppressed_groups(comparison: pd.DataFrame) -> list[str]:
     return sorted(set(comparison["group"].astype(str)) - shown)
 
 
+def suppressed_reasons(comparison: pd.DataFrame) -> dict[str, str]:
+    """Each group with no row that may be shown, with the true reason(s) it is not shown."""
+    out = {}
+    for name in suppressed_groups(comparison):
+        reasons = group_rows(comparison, name).get("reason", pd.Series(dtype=object))
+        words = list(dict.fromkeys(str(r) for r in reasons if isinstance(r, str) and r))
+        out[name] = "; ".join(words) or "fewer responses than the minimum"
+    return out
+
+
+def design_reason(rows: pd.DataFrame, design: str) -> str | None:
+    """Why no result of one design is shown for these rows (None when any is shown)."""
+    mine = rows[rows["design"] == design]
+    if mine.empty or (~is_suppressed(mine)).any():
+        return None
+    words = dict.fromkeys(str(r) for r in mine.get("reason", []) if isinstance(r, str) and r)
+    return "; ".join(words) or None
+
+
 def shown_groups(comparison: pd.DataFrame) -> list[str]:
     """Names of groups with at least one row that may be shown, sorted."""
     return sorted(set(visible(comparison)["group"].astype(str)))

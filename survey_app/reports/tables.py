@@ -96,7 +96,7 @@ def agreement_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) ->
 
 
 def across_groups_table(
-    rows: pd.DataFrame, suppressed: list[str], caption: str, min_base: int
+    rows: pd.DataFrame, suppressed: dict[str, str], caption: str, min_base: int
 ) -> ChartTable:
     """Chart (d): the change per group, largest first; groups too small are named, no numbers."""
     body: list[tuple[str, ...]] = [
@@ -110,7 +110,7 @@ def across_groups_table(
         )
         for r in rows.itertuples()
     ]
-    body += [(name, *([w.fewer_than(min_base)] + [""] * 4)) for name in suppressed]
+    body += [(name, reason, "", "", "", "") for name, reason in suppressed.items()]
     columns = ("Group", "Before", "After", "Change", "95% interval", "Base")
     return ChartTable(caption, columns, tuple(body), _low_base_note(rows))
 
@@ -126,7 +126,7 @@ def headline_table(
         label = labels.get(row["measure"], row["measure"])
         design = "matched" if row["design"] == MATCHED else "not matched"
         if bool(is_suppressed(row.to_frame().T).iloc[0]):
-            body.append((label, design, w.fewer_than(min_base), ""))
+            body.append((label, design, w.not_shown(row, min_base), ""))
             continue
         numbers = f"{w.mean(row['mean_pre'])} to {w.mean(row['mean_post'])}"
         subject = subjects.get(row["measure"], label)
@@ -149,7 +149,8 @@ def display_rows(
         for _, row in picked.iterrows():
             label = labels.get(row["measure"], row["measure"])
             if bool(is_suppressed(row.to_frame().T).iloc[0]):
-                shown.append({"label": label, "kind": kind, "suppressed": True})
+                reason = w.not_shown(row, int(rows.attrs.get("min_base", 10)))
+                shown.append({"label": label, "kind": kind, "suppressed": True, "reason": reason})
             else:
                 subject = subjects.get(row["measure"], label)
                 shown.append(_display(row, label, subject, kind, design, people))
@@ -167,7 +168,7 @@ def _display(row: pd.Series, label: str, subject: str, kind: str, design: str, p
         "change": w.signed(row["mean_change"]),
         "interval": w.span(row["ci_low"], row["ci_high"]),
         "size": w.effect_word(row["effect_size"], design),
-        "p": w.p_value(row["p_value"]),
+        "p": w.p_value(row.get("t_p_value")),
         "base": base_words(row),
         "low_base": bool(row["low_base"]),
         "words": w.readout(row, subject, people),

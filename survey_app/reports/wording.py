@@ -20,6 +20,7 @@ from .selection import MATCHED, base_of
 
 D_THRESHOLDS = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
 R_THRESHOLDS = ((0.5, "large"), (0.3, "medium"), (0.1, "small"))
+SIGNIFICANCE = 0.05  # the verdict's cut: the 95% interval excludes 0 exactly when p is below it
 
 
 def number(value: object) -> float | None:
@@ -58,7 +59,16 @@ def percent(value: object) -> str:
     return "" if x is None else f"{100 * x:.0f}%"
 
 
-def span(low: object, high: object, fmt=signed) -> str:
+def bound(value: object) -> str:
+    """An interval's end, signed to 2 decimals; a tiny non-zero end keeps its sign and digits
+    ("+0.0031", not "+0.00"), so a printed interval never seems to touch 0 when it does not."""
+    x = number(value)
+    if x is None:
+        return ""
+    return f"{x:+.2g}" if x != 0 and abs(x) < 0.005 else f"{x:+.2f}"
+
+
+def span(low: object, high: object, fmt=bound) -> str:
     """An interval in words: "+0.12 to +0.40"."""
     if number(low) is None or number(high) is None:
         return ""
@@ -66,10 +76,38 @@ def span(low: object, high: object, fmt=signed) -> str:
 
 
 def p_value(value: object) -> str:
+    """ "p = 0.04", "p = 0.003" or "p < 0.001"; a p just under 0.05 is never rounded up to read
+    "p = 0.05" beside words that call it unlikely to be chance."""
     x = number(value)
     if x is None:
         return ""
-    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+    if x < 0.001:
+        return "p < 0.001"
+    if x < SIGNIFICANCE <= round(x, 2):
+        return f"p = {math.floor(x * 1000) / 1000:.3f}"  # floor: 0.0496 reads 0.049, not 0.050
+    if x < 0.01:
+        return f"p = {x:.3f}"
+    return f"p = {x:.2f}"
+
+
+def verdict(row: pd.Series) -> str:
+    """Whether chance explains the change, from the t test whose interval is printed with it
+    (paired t for matched rows, Welch for unmatched): ci excludes 0 exactly when t p < 0.05."""
+    p = number(row.get("t_p_value"))
+    if p is None:
+        return ""
+    if p < SIGNIFICANCE:
+        side = "above" if (number(row.get("mean_change")) or 0) > 0 else "below"
+        return f"The 95% interval lies wholly {side} 0, so chance is an unlikely explanation"
+    return "The 95% interval includes no change, so this could be chance"
+
+
+def verdict_numbers(row: pd.Series) -> str:
+    """The interval and the p printed beside the verdict: "95% interval +0.10 to +0.50, p = 0.01"
+    (empty parts left out)."""
+    interval = span(row.get("ci_low"), row.get("ci_high"))
+    p = p_value(row.get("t_p_value"))
+    return ", ".join(part for part in (f"95% interval {interval}" if interval else "", p) if part)
 
 
 def effect_word(effect_size: object, design: str) -> str:
@@ -102,9 +140,9 @@ def readout(row: pd.Series, label: str, people: str = "pupils") -> str:
     sentence = f"{label} {movement(row)} {who}"
     word = effect_word(row["effect_size"], row["design"])
     sentence += f"; a {word} change." if word else "."
-    low, high = number(row["ci_low"]), number(row["ci_high"])
-    if low is not None and high is not None and low <= 0 <= high:
-        sentence += " The 95% interval includes no change, so this could be chance."
+    judged = verdict(row)
+    if judged:
+        sentence += f" {judged} ({verdict_numbers(row)})."
     if row.get("low_base"):
         sentence += f" Fewer than {LOW_BASE} answers: read with care."
     return sentence
@@ -116,6 +154,12 @@ def agreement_readout(row: pd.Series, label: str) -> str:
         f"{percent(row['agree_pre'])} agreed with “{label}” before "
         f"and {percent(row['agree_post'])} after."
     )
+
+
+def not_shown(row: pd.Series, min_base: int) -> str:
+    """The true reason a suppressed row is not shown (the `reason` field of the comparison)."""
+    reason = row.get("reason")
+    return str(reason) if reason else fewer_than(min_base)
 
 
 def fewer_than(min_base: int) -> str:

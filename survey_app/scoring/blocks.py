@@ -24,11 +24,11 @@ from .stats import (
 
 PAIRED_FIELDS = (
     "n_pairs", "improved", "same", "worse", "mean_pre", "mean_post", "mean_change", "ci_low",
-    "ci_high", "effect_size", "statistic", "p_value", "rank_biserial",
+    "ci_high", "effect_size", "statistic", "p_value", "rank_biserial", "t_p_value",
 )  # fmt: skip
 UNPAIRED_FIELDS = (
     "n_pre", "n_post", "mean_pre", "mean_post", "mean_change", "ci_low", "ci_high",
-    "effect_size", "statistic", "p_value",
+    "effect_size", "statistic", "p_value", "t_p_value",
 )  # fmt: skip
 
 

@@ -31,7 +31,10 @@ CONTRACT_COLUMNS = (
 )  # fmt: skip
 # Beyond the contract: the matched rank-biserial (effect_size is d_z there) and the share of
 # "don't know" / prefer-not-to-say answers among those who answered the item.
-EXTRA_COLUMNS = ("rank_biserial", "missing_share_pre", "missing_share_post")
+# `t_p_value` is the p of the t test whose interval is ci_low..ci_high (paired t or Welch): the
+# verdict in words rests on that pair, so words, interval and p come from one method (ADR 0016).
+# `reason` says, for a suppressed row, why it is not shown (None when shown).
+EXTRA_COLUMNS = ("rank_biserial", "missing_share_pre", "missing_share_post", "t_p_value", "reason")
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
 LABEL_FIELDS = ("group_by", "group", "questionnaire", "versions", "measure", "measure_kind")
@@ -39,7 +42,7 @@ COUNT_FIELDS = ("n_pre", "n_post", "n_pairs", "improved", "same", "worse")
 NUMBER_FIELDS = (
     "mean_pre", "mean_post", "mean_change", "ci_low", "ci_high", "effect_size", "statistic",
     "p_value", "agree_pre", "agree_post", "rank_biserial", "missing_share_pre",
-    "missing_share_post",
+    "missing_share_post", "t_p_value",
 )  # fmt: skip
 # Each interval is two raw fields, shown as one [low, high] field.
 INTERVAL_FIELDS = {
@@ -92,6 +95,7 @@ class RawRow:
     rank_biserial: float | None = None
     missing_share_pre: float | None = None
     missing_share_post: float | None = None
+    t_p_value: float | None = None
 
 
 RAW_FIELDS = tuple(f.name for f in fields(RawRow))
@@ -120,7 +124,7 @@ def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BA
     out: dict[str, Any] = {name: _objects(raw[name]) for name in LABEL_FIELDS + ("design",)}
     out["versions"] = [sorted(map(int, vs)) if vs else [] for vs in raw["versions"]]
     for name in COUNT_FIELDS:
-        out[name] = _counts(raw[name], hidden, f"<{min_base}")
+        out[name] = _counts(raw[name], hidden, min_base)
     for name in NUMBER_FIELDS:
         out[name] = _masked(_objects(_floats(raw[name])), hidden)
     out["test"] = _masked(_objects(raw["test"]), hidden)
@@ -128,6 +132,7 @@ def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BA
         out[name] = _masked(_intervals(raw[low], raw[high]), hidden)
     out["suppressed"] = hidden.astype(bool).astype(object)
     out["low_base"] = (base < LOW_BASE).astype(object)
+    out["reason"] = _reasons(raw, hidden, min_base)
     frame = pd.DataFrame({name: pd.Series(out[name], dtype=object) for name in COLUMNS})
     frame.attrs["min_base"] = min_base
     return frame
@@ -172,13 +177,35 @@ def _floats(column: pd.Series) -> pd.Series:
     return pd.to_numeric(column, errors="coerce").astype("float64")
 
 
-def _counts(column: pd.Series, hidden: np.ndarray, masked: str) -> np.ndarray:
+def _counts(column: pd.Series, hidden: np.ndarray, min_base: int) -> np.ndarray:
+    """Counts as shown: in a suppressed row each count is masked by what is true of it, "<10"
+    below min_base and ">=10" otherwise, so a phase of 15 beside one of 4 is never called "<10"
+    and still no count of a suppressed row can be subtracted from another."""
     numbers = pd.to_numeric(column, errors="coerce")
     shown = np.full(len(column), None, dtype=object)
     present = numbers.notna().to_numpy()
     shown[present] = numbers[present].astype("int64").to_numpy().astype(object)
-    shown[present & hidden] = masked
+    small = numbers.fillna(0).to_numpy() < min_base
+    shown[present & hidden & small] = f"<{min_base}"
+    shown[present & hidden & ~small] = f">={min_base}"
     return shown
+
+
+def reason_words(design: str, n_pairs: float, min_base: int) -> str:
+    """Why a suppressed row is not shown, in the words pages, charts, packs and JSON use."""
+    if design == "matched":
+        if not n_pairs:
+            return "no matched pairs: the BEFORE and AFTER answers could not be linked"
+        return f"fewer than {min_base} matched pairs"
+    return f"fewer than {min_base} responses in a phase"
+
+
+def _reasons(raw: pd.DataFrame, hidden: np.ndarray, min_base: int) -> np.ndarray:
+    pairs = pd.to_numeric(raw["n_pairs"], errors="coerce").fillna(0).to_numpy()
+    out = np.full(len(raw), None, dtype=object)
+    for i in np.flatnonzero(hidden):
+        out[i] = reason_words(raw["design"].iat[i], pairs[i], min_base)
+    return out
 
 
 def _intervals(low: pd.Series, high: pd.Series) -> np.ndarray:

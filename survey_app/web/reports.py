@@ -266,6 +266,9 @@ def _headline(report: service.Report) -> list[dict]:
     return [
         {
             "title": data.group_title(group),
+            "not_matched": selection.design_reason(
+                selection.group_rows(data.comparison, group), selection.MATCHED
+            ),
             "rows": tables.display_rows(
                 selection.group_rows(data.comparison, group),
                 data.labels,

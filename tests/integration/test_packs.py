@@ -18,7 +18,7 @@ from tests.conftest import TEST_QUESTIONNAIRES
 from tests.report_data import store_groups, synthetic_frame
 
 GROUPS = {"Ten School": 10, "Small School": 9, "Big School": 30}
-FEWER = "fewer than 10 responses"
+FEWER = "fewer than 10"
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -46,7 +46,10 @@ def test_pack_all_writes_a_pack_per_school_and_programme_but_none_for_nine(app, 
         "organisation-big-school.pdf", "organisation-ten-school.pdf",
         "programme-cohesion-sessions.pdf",
     ]  # fmt: skip
-    assert "No pack for organisation 'Small School': fewer than 10 responses." in result.output
+    assert (
+        "No pack for organisation 'Small School': fewer than 10 matched pairs; "
+        "fewer than 10 responses in a phase."
+    ) in result.output
 
 
 def test_a_school_pack_has_cover_headline_charts_and_method(app, stored, tmp_path):

@@ -78,9 +78,9 @@ def test_across_groups_chart_plots_ten_and_names_nine_only_in_the_note(data):
     texts = svg_texts(chart.figure)
     assert {"Ten School", "Big School", "n = 10", "n = 40"} <= set(texts)
     small = [t for t in texts if "Small School" in t]
-    assert small == ["Not shown (fewer than 10 responses): Small School"]
+    assert small == ["Not shown: Small School (fewer than 10 matched pairs)"]
     rows = {row[0]: row[1:] for row in chart.table.rows}
-    assert rows["Small School"][0] == "fewer than 10 responses"
+    assert rows["Small School"][0] == "fewer than 10 matched pairs"
     assert not any(re.search(r"\d", cell) for cell in rows["Small School"][1:])
     assert re.fullmatch(r"[+-]\d\.\d\d", rows["Ten School"][2])
 
@@ -147,17 +147,19 @@ def test_readout_in_plain_english():
     row = {
         "design": "matched", "n_pairs": 54, "n_pre": 60, "n_post": 58, "mean_pre": 3.2,
         "mean_post": 3.8, "mean_change": 0.6, "ci_low": 0.4, "ci_high": 0.8, "effect_size": 0.9,
-        "low_base": False,
+        "low_base": False, "t_p_value": 2e-7,
     }  # fmt: skip
     import pandas as pd
 
     text = wording.readout(pd.Series(row), "Sense of belonging")
     assert text == (
         "Sense of belonging rose from 3.2 to 3.8 among 54 pupils who answered both times; "
-        "a large change."
+        "a large change. The 95% interval lies wholly above 0, so chance is an unlikely "
+        "explanation (95% interval +0.40 to +0.80, p < 0.001)."
     )
     fell = pd.Series(row | {"mean_post": 3.0, "mean_change": -0.2, "ci_low": -0.5,
-                            "ci_high": 0.1, "effect_size": -0.3, "low_base": True})  # fmt: skip
+                            "ci_high": 0.1, "effect_size": -0.3, "low_base": True,
+                            "t_p_value": 0.21})  # fmt: skip
     assert wording.readout(fell, "Mixing").startswith("Mixing fell from 3.2 to 3.0 among 54")
     assert "could be chance" in wording.readout(fell, "Mixing")
     assert "read with care" in wording.readout(fell, "Mixing")

@@ -1,0 +1,157 @@
+"""Two instances behind nginx, sharing PostgreSQL and Redis: the cluster that
+`deploy/local-cluster up` starts. .ci/run brings it up, runs this file with LOCAL_CLUSTER_DIR
+set, and takes it down; without a cluster these tests skip and say how to run them."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from bench.client import Pupil, pupil_flow
+from bench.form import fill, parse_form
+from tests.conftest import csrf_token
+
+pytestmark = pytest.mark.cluster
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Cluster:
+    """What `deploy/local-cluster up` printed, and ways to reach its parts."""
+
+    def __init__(self, directory: Path) -> None:
+        lines = (directory / "cluster.txt").read_text().splitlines()
+        parts = [line.split(": ", 1) for line in lines]
+        self.proxy = next(value for key, value in parts if key == "proxy")
+        self.instances = [value for key, value in parts if key == "instance"]
+        self.database = next(value for key, value in parts if key == "database")
+        self.email, self.password = next(v for k, v in parts if k == "login").split(" ", 1)
+        self.state = json.loads((directory / "state.json").read_text())
+        self.env = os.environ | dict(
+            line.split("=", 1) for line in (directory / "cluster.env").read_text().splitlines()
+        )
+
+    def flask(self, *args: str) -> str:
+        command = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "survey_app", *args]
+        result = subprocess.run(command, env=self.env, cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def new_session(self) -> dict:
+        made = json.loads(self.flask("sessions", "create", "--org", "Cluster School",
+                                     "--questionnaire", "pupils-secondary",
+                                     "--date", "2026-12-01", "--json"))  # fmt: skip
+        self.flask("sessions", "open", str(made["id"]), "--phase", "pre")
+        return made
+
+    def count(self, sql: str, **params) -> int:
+        engine = sa.create_engine(self.database)
+        with engine.connect() as connection:
+            value = connection.execute(sa.text(sql), params).scalar()
+        engine.dispose()
+        return int(value or 0)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Cluster:
+    directory = os.environ.get("LOCAL_CLUSTER_DIR")
+    if not directory:
+        pytest.skip(
+            "no local cluster: `deploy/local-cluster up --dir D`, then "
+            "LOCAL_CLUSTER_DIR=D .venv/bin/python -m pytest -m cluster (.ci/run does this)"
+        )
+    if not (Path(directory) / "cluster.txt").exists():
+        pytest.fail(f"LOCAL_CLUSTER_DIR={directory} holds no running cluster")
+    return Cluster(Path(directory))
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_every_part_is_ready_through_the_proxy_and_each_instance(cluster):
+    for base in (cluster.proxy, *cluster.instances):
+        status, _, text = Pupil(base).request("GET", "/readyz")
+        assert (status, json.loads(text)) == (200, {"status": "ok"}), base
+
+
+def test_the_same_response_id_posted_through_both_instances_at_once_is_stored_once(cluster):
+    made = cluster.new_session()
+    pupil = Pupil(cluster.instances[0])
+    status, _, page = pupil.request("GET", path_of(made["pre_url"]))
+    assert status == 200
+    form = parse_form(page)
+    body = urlencode(fill(form, "", random.Random(1)))
+    action = form.action or path_of(made["pre_url"])
+    replies: list[int] = []
+    start = threading.Barrier(2)
+
+    def post(base: str) -> None:
+        other = Pupil(base)
+        other.cookies = dict(pupil.cookies)
+        start.wait()
+        replies.append(other.request("POST", action, body)[0])
+        other.close()
+
+    threads = [threading.Thread(target=post, args=(base,)) for base in cluster.instances]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(replies) == [303, 303]
+    stored = "SELECT count(*) FROM response WHERE response_uuid = :id"
+    assert cluster.count(stored, id=form.response_id) == 1
+
+
+def test_a_link_closed_through_instance_a_stops_answers_on_instance_b(cluster):
+    made = cluster.new_session()
+    link = path_of(made["pre_url"])
+    pupil_b = Pupil(cluster.instances[1])
+    status, _, page = pupil_b.request("GET", link)  # B now holds the open link in its cache
+    assert status == 200
+    form = parse_form(page)
+
+    officer = Pupil(cluster.instances[0])
+    _, _, login_page = officer.request("GET", "/login")
+    signed = urlencode({"email": cluster.email, "password": cluster.password,
+                        "csrf_token": csrf_token(login_page)})  # fmt: skip
+    assert officer.request("POST", "/login", signed)[0] == 302
+    _, _, session_page = officer.request("GET", f"/sessions/{made['id']}")
+    close = urlencode({"csrf_token": csrf_token(session_page)})
+    assert officer.request("POST", f"/sessions/{made['id']}/phases/pre/close", close)[0] == 303
+
+    # The documented bound (ADR 0006): B re-reads the link once its copy is this old.
+    time.sleep(float(cluster.env.get("LINK_CACHE_SECONDS", 2)) + 0.5)
+    body = urlencode(fill(form, "", random.Random(2)))
+    assert pupil_b.request("POST", form.action or link, body)[0] == 410
+    assert pupil_b.request("GET", link)[0] == 410
+    assert cluster.count("SELECT count(*) FROM response WHERE session_id = :s", s=made["id"]) == 0
+
+
+def test_with_redis_stopped_readyz_says_so_and_pupils_still_answer(cluster):
+    made = cluster.new_session()
+    redis = cluster.state["redis"]
+    pid = int(Path(redis["pidfile"]).read_text())
+    os.kill(pid, 15)
+    try:
+        while Path(f"/proc/{pid}").exists():
+            time.sleep(0.1)
+        for base in (cluster.proxy, *cluster.instances):
+            status, _, text = Pupil(base).request("GET", "/readyz")
+            assert (status, json.loads(text)["failing"]) == (503, ["redis"]), base
+        flow = pupil_flow(cluster.proxy, path_of(made["pre_url"]), "", random.Random(3), False)
+        assert flow.ok, flow.error
+        stored = "SELECT count(*) FROM response WHERE response_uuid = :id"
+        assert cluster.count(stored, id=flow.response_id) == 1
+    finally:
+        subprocess.run([str(ROOT / "deploy" / "local-cluster"), "start-redis",
+                        "--dir", cluster.state["dir"]], check=True)  # fmt: skip
+    assert Pupil(cluster.proxy).request("GET", "/readyz")[0] == 200
