@@ -38,6 +38,9 @@ LANGUAGE_NAMES = {
     "pa-Arab": "پنجابی",
     "ckb": "کوردی",
 }
+# Written right to left: from this table, never guessed from the text (Kurmanji and Gurmukhi
+# Punjabi, when they come, are left to right).
+RIGHT_TO_LEFT = frozenset({"ar", "ur", "pa-Arab", "ckb"})
 # Placeholders made random at start-up, so no questionnaire text can contain them.
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
@@ -78,6 +81,7 @@ class PageInputs:
         return {
             "q": q,
             "lang": lang,
+            "dir": "rtl" if lang in RIGHT_TO_LEFT else "ltr",
             "items": items,
             "prefix": FIELD_PREFIX,
             "shared": self.shared_devices,

@@ -1,4 +1,5 @@
 """The pre-rendered blank form is keyed by everything the page shows (respond/page.py)."""
+# ruff: noqa: E501  (a translated wording fixture reads best on one line)
 
 from __future__ import annotations
 
@@ -60,3 +61,22 @@ def test_new_wording_in_a_language_is_a_new_page(app):
     second_page = blank_form_page(dataclasses.replace(survey, questionnaire=reworded))
     assert first == "Arolwg enghreifftiol"
     assert parse(second_page).select_one("h1").get_text() == "Teitl newydd"
+
+
+def test_a_right_to_left_language_sets_the_page_direction_from_the_table(app, database_url):
+    from datetime import date
+    from pathlib import Path
+
+    from survey_app.sessions.service import create_session, set_phases_state
+    from tests.conftest import make_app
+
+    shipped = make_app(database_url, QUESTIONNAIRE_DIR=Path(__file__).parents[2] / "questionnaires")
+    with shipped.app_context():
+        session = create_session(registry_of(shipped), organisation="Oak School",
+                                 questionnaire_id="pupils-primary", session_date=date(2026, 3, 2))  # fmt: skip
+        set_phases_state(session, "open")
+        client, path = shipped.test_client(), f"/s/{link_for(session, 'pre').token}"
+        for lang, direction in [("ar", "rtl"), ("ur", "rtl"), ("ckb", "rtl"), ("pa-Arab", "rtl"),
+                                ("pl", "ltr"), ("en", "ltr")]:  # fmt: skip
+            page = parse(client.get(f"{path}?lang={lang}"))
+            assert (page.html["lang"], page.html["dir"]) == (lang, direction)
