@@ -28,13 +28,15 @@ class ParsedAnswerField(Field):
         item: Item,
         response_set: ResponseSet | None,
         language: str,
+        messages: dict[str, str] | None = None,
         **kwargs: Any,
     ):
         question = item.text[language]
         super().__init__(question, **kwargs)
         self.item_type, self.item, self.response_set = item_type, item, response_set
         self.options = response_set.options if response_set else ()
-        self.messages = item_type.messages(item, question)
+        # A field is built for every request; its messages can be worked out once (registry.py).
+        self.messages = messages if messages is not None else item_type.messages(item, question)
         self.values: list[str] = []
         self.answer: Any = None
 

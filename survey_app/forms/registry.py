@@ -11,4 +11,6 @@ from .fields import ParsedAnswerField
 
 def build_field(item: Item, response_set: ResponseSet | None, language: str) -> UnboundField:
     """The field for one item; KeyError names a type that is not registered."""
-    return ParsedAnswerField(item_type(item.type), item, response_set, language)
+    kind = item_type(item.type)
+    messages = kind.messages(item, item.text[language])  # once per form class, not per request
+    return ParsedAnswerField(kind, item, response_set, language, messages=messages)

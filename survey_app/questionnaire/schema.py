@@ -7,6 +7,7 @@ values mean together (references, translations, duplicates) is checked in `meani
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -57,7 +58,7 @@ class ResponseSet(_Frozen):
     prefer_not_to_say: int | None = None
     agree_values: tuple[int, ...] | None = None
 
-    @property
+    @cached_property  # read for every answer a pupil sends
     def values(self) -> tuple[int, ...]:
         return tuple(option.value for option in self.options)
 

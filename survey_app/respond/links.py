@@ -38,6 +38,8 @@ class OpenedLink:
     def state_now(self) -> str:
         """pending, open or closed at this moment (the cached record outlives a schedule's
         opening time, so the state is worked out per request, never cached)."""
+        if self.closes_at is None and (self.state != "pending" or self.opens_at is None):
+            return self.state  # the switch alone decides: no clock to read
         return phase_state(self.state, self.opens_at, self.closes_at, now())
 
 

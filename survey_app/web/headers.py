@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import threading
 
 from flask import Flask, Response, current_app, request
 from markupsafe import Markup
@@ -32,13 +33,21 @@ BASE_POLICY = {
     "frame-ancestors": "'none'",
 }
 # Process-wide, like the pre-rendered pupil pages (respond/page.py) whose styles they allow:
-# a page rendered once for one app is served by the next.
+# a page rendered once for one app is served by the next. The policy text is rebuilt only when
+# a new style is first seen, so a request reads one string (threads share it: see the lock).
 _style_hashes: set[str] = set()
+_lock = threading.Lock()
 
 
 def register(app: Flask) -> None:
     """Add the headers to every response, the `csp_hashed` filter, and ProxyFix if configured."""
     app.jinja_env.filters["csp_hashed"] = _csp_hashed
+    # Worked out once: this runs after every request, the pupil's included (bench/).
+    fixed = list(FIXED_HEADERS)
+    hsts = int(app.config.get("HSTS_SECONDS", 0))
+    if hsts > 0:
+        fixed.append(("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains"))
+    app.extensions["security_headers"] = tuple(fixed)
     app.after_request(_add_headers)
     proxies = int(app.config.get("PROXY_COUNT", 0))
     if proxies > 0:
@@ -51,8 +60,13 @@ def register(app: Flask) -> None:
 
 def _csp_hashed(text: str) -> Markup:
     """Allow this inline style by its hash; returns it unchanged (for use in a template)."""
+    global _policy
     digest = base64.b64encode(hashlib.sha256(str(text).encode()).digest()).decode()
-    _style_hashes.add(f"'sha256-{digest}'")
+    source = f"'sha256-{digest}'"
+    if source not in _style_hashes:
+        with _lock:
+            _style_hashes.add(source)
+            _policy = content_security_policy(_style_hashes)
     return Markup(text)
 
 
@@ -64,17 +78,22 @@ def content_security_policy(style_hashes: set[str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in policy.items())
 
 
+FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
+_policy = content_security_policy(set())
+
+
 def _add_headers(response: Response) -> Response:
-    app = current_app
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(_style_hashes))
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    hsts = int(app.config.get("HSTS_SECONDS", 0))
-    if hsts > 0:
-        headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
+    headers.setdefault("Content-Security-Policy", _policy)
+    for name, value in current_app.extensions["security_headers"]:
+        headers.setdefault(name, value)
     if request.endpoint != "static":
         # Every other page shows data, a token, a code or a form: never kept by a browser or a
         # proxy. Static files keep Flask's own caching.

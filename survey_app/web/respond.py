@@ -47,12 +47,8 @@ CLOSED = (
 )
 
 
-@bp.after_request
-def _never_cache(response):
-    """Shared tablets: Back or a reload must never bring a previous pupil's answers back."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
+# No after_request here: web/headers.py gives every page here no-store (shared tablets: Back or
+# a reload must never bring a previous pupil's answers back) and a same-origin Referrer-Policy.
 
 
 @bp.errorhandler(NoForm)
