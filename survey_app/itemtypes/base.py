@@ -30,10 +30,17 @@ class AnswerError(ValueError):
 
 
 def whole_number(typed: str) -> int:
+    """The int of a typed whole number. The pattern is checked before `int()`, so a cell of 5000
+    digits is an AnswerError like any other typo, never Python's digit-limit ValueError."""
     text = typed.strip()
     if not WHOLE_NUMBER.fullmatch(text):
-        raise AnswerError("not_a_number", f"'{typed}' is not a whole number")
+        raise AnswerError("not_a_number", f"'{shortened(typed)}' is not a whole number")
     return int(text)
+
+
+def shortened(typed: str, limit: int = 20) -> str:
+    """What someone typed, cut short for a message: a 5000-character cell is not repeated."""
+    return typed if len(typed) <= limit else f"{typed[:limit]}... ({len(typed):,} characters)"
 
 
 class ItemType:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import AnswerError, ItemType, whole_number
+from .base import AnswerError, ItemType, shortened, whole_number
 
 if TYPE_CHECKING:
     from ..questionnaire.schema import Item, ResponseSet
@@ -21,7 +21,8 @@ def option_value(typed: str, response_set: ResponseSet) -> int:
         value = None
     if value not in response_set.values:
         allowed = ", ".join(str(v) for v in response_set.values)
-        raise AnswerError("not_an_option", f"'{typed}' is not one of its answers ({allowed})")
+        message = f"'{shortened(typed)}' is not one of its answers ({allowed})"
+        raise AnswerError("not_an_option", message)
     return value
 
 

@@ -24,10 +24,11 @@ import sqlalchemy as sa
 
 from .. import audit
 from ..extensions import db
+from ..itemtypes.base import shortened
 from ..models import Response, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
-from ..sessions.codes import normalise_code
+from ..sessions.codes import CODE_LENGTH, normalise_code
 from .cells import CellError, parse_cell
 
 SESSION, PHASE, RESPONDENT = "session", "phase", "respondent"
@@ -35,6 +36,8 @@ FIXED = (SESSION, PHASE, RESPONDENT)
 PHASE_WORDS = {"pre": "pre", "before": "pre", "post": "post", "after": "post", "single": "single"}
 # A respondent key links two paper forms. It must hold a digit, so a name is never stored.
 RESPONDENT_FORM = re.compile(r"^(?=.*[0-9])[A-Za-z0-9-]{1,32}$")
+SESSION_NUMBER = re.compile(r"[0-9]{1,10}")  # ASCII digits only: str.isdigit() takes "²"
+MAX_ID = 2**31 - 1  # PostgreSQL's integer, our id columns (as in web/converters.py)
 
 
 class ImportRejected(ValueError):
@@ -123,12 +126,23 @@ def check_file(data: bytes, registry: Registry) -> list[PaperRow]:
 def find_session(typed: str) -> SurveySession | None:
     """A session by its number, or by the short code of any of its links."""
     text = typed.strip()
-    if text.isdigit() and len(text) < 8:
-        return db.session.get(SurveySession, int(text))
-    link = db.session.scalar(sa.select(SessionLink).filter_by(code=normalise_code(text)))
-    if link is not None:
-        return link.session
-    return db.session.get(SurveySession, int(text)) if text.isdigit() else None
+    number = _session_number(text)
+    if number is not None and len(text) < CODE_LENGTH:  # too short to be a code
+        return db.session.get(SurveySession, number)
+    if len(text) <= 2 * CODE_LENGTH:  # room for dashes and spaces; longer is no code
+        link = db.session.scalar(sa.select(SessionLink).filter_by(code=normalise_code(text)))
+        if link is not None:
+            return link.session
+    return db.session.get(SurveySession, number) if number is not None else None
+
+
+def _session_number(text: str) -> int | None:
+    """A typed session number that a database id can hold; None for anything else, so a
+    5000-digit cell or "²" is "no such session" rather than a ValueError or an overflow."""
+    if not SESSION_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
 
 
 def questionnaire_of(session: SurveySession, registry: Registry) -> Questionnaire:
@@ -227,7 +241,7 @@ def _session(line: int, column: int, typed: str, check: _Check) -> SurveySession
     if typed not in check.sessions:
         check.sessions[typed] = find_session(typed)
     if check.sessions[typed] is None:
-        check.problem(line, column, f"there is no session '{typed}'")
+        check.problem(line, column, f"there is no session '{shortened(typed)}'")
     return check.sessions[typed]
 
 

@@ -173,3 +173,29 @@ def test_import_cli_prints_problems_and_exits_1(app, session, tmp_path):
     assert "bad.csv:2:4: belong_area: '6' is not one of its answers" in result.output
     assert "Nothing imported: 1 problem(s) to fix." in result.output
     assert response_count() == 0
+
+
+HUGE = "9" * 5000  # past Python's 4300-digit limit for int(): a ValueError once (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        (1, "2:1: there is no session '99999999999999999999... (5,000 characters)'"),
+        (4, "2:4: belong_area: '99999999999999999999... (5,000 characters)' is not one of"),
+        (6, "2:6: friends_count: '99999999999999999999... (5,000 characters)' is not a whole"),
+    ],
+)
+def test_a_5000_digit_number_in_any_cell_is_a_line_and_column_message(
+    app, session, column, expected
+):
+    cells = [str(session.id), "pre", "7", "4", "5", "3", ""]
+    cells[column - 1] = HUGE
+    problems = problems_of(app, f"{HEADER}\n{','.join(cells)}\n")
+    assert [p for p in problems if p.startswith(expected)], problems
+
+
+@pytest.mark.parametrize("typed", ["2147483648", "9223372036854775808", "²", "٣"])
+def test_a_session_number_no_id_can_hold_is_no_such_session(app, session, typed):
+    problems = problems_of(app, f"{HEADER}\n{typed},pre,7,4,5,3,\n")
+    assert problems == [f"2:1: there is no session '{typed}'"]

@@ -248,6 +248,24 @@ def python_tag(src: str, tmp: Path) -> Case:
     return "sample", text, line_of(text, "note: !!python"), ["YAML tags are not allowed"]
 
 
+def nested_too_deep(src: str, tmp: Path) -> Case:
+    # 2 KB that would otherwise end in a RecursionError traceback (issue 12)
+    text = replace_once(src, "version: 1\n", "version: 1\nnote: " + "[" * 1000 + "]" * 1000 + "\n")
+    return "sample", text, line_of(text, "note: ["), ["nested more than 20 levels deep"]
+
+
+def merge_key(src: str, tmp: Path) -> Case:
+    text = replace_once(
+        src, "  - id: friends_count\n", "  - id: friends_count\n    <<: {scale: x}\n"
+    )
+    return "sample", text, line_of(text, "<<:"), ["merge keys (<<) are not allowed"]
+
+
+def impossible_date(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "version: 1\n", "version: 1\nnote: 2025-02-30\n")
+    return "sample", text, line_of(text, "2025-02-30"), ["cannot read '2025-02-30'"]
+
+
 def too_big(src: str, tmp: Path) -> Case:
     text = src + "# " + "x" * (256 * 1024) + "\n"
     return "sample", text, 1, ["the limit is 262,144"]
@@ -307,6 +325,9 @@ BROKEN: list[Callable[[str, Path], Case]] = [
     anchor_and_alias,
     alias_alone,
     python_tag,
+    nested_too_deep,
+    merge_key,
+    impossible_date,
     too_big,
     malformed_yaml,
     unknown_key,

@@ -80,6 +80,14 @@ def test_a_good_file_loads_with_normalised_patterns(tmp_path):
             ("    - bullied", "    - &a bullied"),
             "en.yaml:5: YAML anchors and aliases are not allowed",
         ),
+        (
+            ("    - bullied", "    - " + "[" * 500 + "]" * 500),
+            "en.yaml:5: nested more than 20 levels deep",
+        ),
+        (
+            ("  bullying:", "  <<: {a: b}\n  bullying:"),
+            "en.yaml:4: YAML merge keys (<<) are not allowed",
+        ),
     ],
 )
 def test_a_broken_file_names_its_line(tmp_path, change, expected):

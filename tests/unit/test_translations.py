@@ -93,6 +93,8 @@ def test_changing_a_word_changes_only_the_translation_hash(folder):
         (("language: pl", "language: de"), "v1.pl.yaml:3: language: language 'de' must match the file name 'v1.pl.yaml'"),
         (("title: Ankieta próbna", "title: ' '"), "v1.pl.yaml:6: title: the text is empty"),
         (("intro:", "outro:"), "v1.pl.yaml:7: outro: unknown key"),
+        (("intro:", "<<: {a: b}\nintro:"), "v1.pl.yaml:7: YAML merge keys (<<) are not allowed; write the keys out"),
+        (("intro:", "x: " + "{a: " * 30 + "}" * 30 + "\nintro:"), "v1.pl.yaml:7: nested more than 20 levels deep (the limit)"),
     ],
 )  # fmt: skip
 def test_a_broken_translation_names_file_line_and_place(folder, change, expected):
