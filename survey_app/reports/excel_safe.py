@@ -29,10 +29,13 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, every text cell neutralised."""
+def to_csv(frame: pd.DataFrame, first_line: str | None = None) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, every text cell neutralised; `first_line` (why a
+    file is empty, say) goes above the heading row as a cell of its own."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    if first_line:
+        writer.writerow([neutralise(first_line)])
     writer.writerow([neutralise(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
         writer.writerow(["" if _blank(v) else neutralise(_plain(v)) for v in row])

@@ -3,8 +3,11 @@
 What goes in:
 - responses, in wide form (one row per response, one column per question) or long form (one
   row per answer), with the session's organisation, programme and date, and a pair number linking
-  a PRE to its matched POST. No matching codes, device keys or submission times: they could
-  help pick a child out, and officers do not need them;
+  a PRE to its matched POST. In the wide form a "don't know" or "prefer not to say" answer is a
+  blank in its question's column (so a spreadsheet's AVERAGE is right) and is named, code and
+  words, in the `missing_answers` column; the long form keeps the code with its words.
+  No matching codes, device keys or submission times: they could help pick a child out, and
+  officers do not need them;
 - a codebook (each question's wording, values, scale and versions) and the comparison.
 
 Disclosure control for row-level data: answers of an organisation are exported for a phase only
@@ -28,11 +31,13 @@ from ..itemtypes import REGISTRY as ITEM_TYPES
 from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from ..scoring.matching import match_pairs
-from . import selection, wording
+from . import selection
+from .comparison_sheet import comparison_sheet
 from .excel_safe import fits_excel, to_csv, to_xlsx
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
         "session_id", "session_date", "phase", "language", "wording_revision", "pair")  # fmt: skip
+MISSING_COLUMN = "missing_answers"
 PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
 FREE_TEXT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.free_text)
 
@@ -73,7 +78,16 @@ def item_columns(versions: Iterable[Questionnaire], free_text: bool) -> list[str
 def wide(
     responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
 ) -> pd.DataFrame:
-    """One row per response: the descriptive columns, then one column per question."""
+    """One row per response: the descriptive columns, one column per question, and
+    `missing_answers`; a "don't know" code is a blank in its question's column (see above)."""
+    frame = _by_response(responses, versions, free_text)
+    frame[MISSING_COLUMN] = _blank_missing_codes(frame, versions)
+    return frame
+
+
+def _by_response(
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+) -> pd.DataFrame:
     items = item_columns(versions, free_text)
     frame = responses.reindex(columns=[*META, *items])
     for item in items:
@@ -88,7 +102,7 @@ def long(
 ) -> pd.DataFrame:
     """One row per answer: the descriptive columns, the question, the value and its words."""
     items = item_columns(versions, free_text)
-    frame = wide(responses, versions, free_text)
+    frame = _by_response(responses, versions, free_text)
     melted = frame.melt(id_vars=list(META), value_vars=items, var_name="item", value_name="value")
     melted = melted[melted["value"].notna() & (melted["value"] != "")]
     words = _answer_words(versions)
@@ -123,7 +137,14 @@ def _codebook_row(q: Questionnaire, item, lang: str) -> dict[str, Any]:
     rs = q.response_set_of(item)
     scale = q.scales.get(item.scale) if item.scale else None
     values = item_type(item.type).codebook_values(item, rs, lang)
-    missing = ", ".join(str(v) for v in sorted(rs.missing_values)) if rs else ""
+    missing = (
+        "; ".join(
+            f"{v} = {rs.label(v, lang)} (a blank in the wide file, named in {MISSING_COLUMN})"
+            for v in sorted(rs.missing_values)
+        )
+        if rs
+        else ""
+    )
     return {
         "questionnaire_id": q.id,
         "item": item.id,
@@ -139,28 +160,6 @@ def _codebook_row(q: Questionnaire, item, lang: str) -> dict[str, Any]:
     }
 
 
-def comparison_sheet(comparison: pd.DataFrame, versions: Sequence[Questionnaire]) -> pd.DataFrame:
-    """Shown comparison rows only, intervals split into low and high, with a readout in words."""
-    shown = selection.visible(comparison)
-    newest = _newest(versions)
-    labels = {qid: selection.measure_labels(q) for qid, q in newest.items()}
-    readout = {qid: selection.readout_subjects(q) for qid, q in newest.items()}
-    keys = list(zip(shown["questionnaire"], shown["measure"], strict=True))
-    subjects = [readout.get(q, {}).get(m, m) for q, m in keys]
-    out = shown.drop(columns=["suppressed"], errors="ignore").copy()
-    out.insert(5, "measure_words", [labels.get(q, {}).get(m, m) for q, m in keys])
-    out["versions"] = [", ".join(str(v) for v in vs or ()) for vs in out["versions"]]
-    for column in ("agree_pre_ci", "agree_post_ci", "agree_change_ci"):
-        bounds = [wording.interval(v) or (None, None) for v in out[column]]
-        position = out.columns.get_loc(column)
-        out.insert(position, f"{column}_low", [b[0] for b in bounds])
-        out.insert(position + 1, f"{column}_high", [b[1] for b in bounds])
-        out = out.drop(columns=column)
-    rows = zip(shown.iterrows(), subjects, strict=True)
-    out["in_words"] = [wording.readout(row, word) for (_, row), word in rows]
-    return out.reset_index(drop=True)
-
-
 def responses_csv(
     responses: pd.DataFrame,
     versions: Sequence[Questionnaire],
@@ -169,12 +168,25 @@ def responses_csv(
     free_text: bool,
     min_base: int,
 ) -> bytes:
-    """Responses as CSV, wide or long, without groups below `min_base` (see `disclosable`)."""
+    """Responses as CSV, wide or long, without groups below `min_base` (see `disclosable`);
+    a file with no rows says why in its first line."""
     rows = disclosable(with_pairs(responses), min_base)
     shaped = (
         long(rows, versions, free_text) if layout == "long" else wide(rows, versions, free_text)
     )
-    return to_csv(shaped)
+    return to_csv(shaped, first_line=empty_reason(responses, shaped, min_base))
+
+
+def empty_reason(responses: pd.DataFrame, exported: pd.DataFrame, min_base: int) -> str | None:
+    """Why an export has no rows (None when it has some), in words for its first line."""
+    if len(exported):
+        return None
+    if responses.empty:
+        return "This file has no rows: no responses match these filters."
+    return (
+        f"This file has no rows: each school or group here had fewer than {min_base} people "
+        "answering in each phase, and smaller groups are left out so that nobody can be picked out."
+    )
 
 
 def responses_xlsx(
@@ -211,12 +223,37 @@ def export_notes(min_base: int, free_text: bool) -> list[str]:
     ]
 
 
-def _newest(versions: Sequence[Questionnaire]) -> dict[str, Questionnaire]:
-    newest: dict[str, Questionnaire] = {}
+def _blank_missing_codes(frame: pd.DataFrame, versions: Sequence[Questionnaire]) -> list[str]:
+    """Blanks each "don't know" (or "prefer not to say") code in `frame`, in place, and returns
+    for each row what was blanked: "belong_area = 9 (Don't know); ..."."""
+    said: list[list[str]] = [[] for _ in range(len(frame))]
+    position = pd.Series(range(len(frame)), index=frame.index)
+    for (qid, item), codes in _missing_codes(versions).items():
+        if item not in frame.columns:
+            continue
+        hit = (frame["questionnaire_id"] == qid) & frame[item].isin(list(codes))
+        for index, code in frame.loc[hit, item].items():
+            said[position[index]].append(f"{item} = {_plain_code(code)} ({codes[code]})")
+        frame.loc[hit, item] = None
+    return ["; ".join(words) for words in said]
+
+
+def _missing_codes(versions: Sequence[Questionnaire]) -> dict[tuple[str, str], dict[Any, str]]:
+    """(questionnaire, item) -> each code that means no answer, with its words."""
+    out: dict[tuple[str, str], dict[Any, str]] = {}
     for q in versions:
-        if q.id not in newest or q.version > newest[q.id].version:
-            newest[q.id] = q
-    return newest
+        lang = selection.language_of(q)
+        for item in q.items:
+            rs = q.response_set_of(item)
+            for value in sorted(rs.missing_values) if rs else ():
+                words = rs.label(value, lang)
+                for key in (value, float(value)):
+                    out.setdefault((q.id, item.id), {}).setdefault(key, words)
+    return out
+
+
+def _plain_code(code: Any) -> Any:
+    return int(code) if isinstance(code, float) and code.is_integer() else code
 
 
 def _cell(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""`flask responses export`: responses as CSV or XLSX for an officer to open in Excel.
+"""`flask responses export`: responses as CSV, a zip of CSVs or XLSX for an officer's Excel.
 
 Registered on the `responses` group by survey_app/responses/cli.py. The file carries free-text
 answers: whoever runs this command on the server can read the database anyway, and only
@@ -14,7 +14,7 @@ import click
 from flask import current_app
 
 from ..questionnaire.startup import registry_of
-from ..reports import exports
+from ..reports import export_bundle, exports
 from ..reports.filtering import ReportFilters, load_selected, organisation_names
 from ..reports.service import log_download
 from ..scoring.compare import compare_all
@@ -22,7 +22,7 @@ from .cli import responses_cli
 
 
 @responses_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "zip"]), required=True)
 @click.option("--questionnaire", "questionnaire_id", help="Only this questionnaire id.")
 @click.option("--org", "organisation", help="Only this school or group, by name.")
 @click.option(
@@ -36,7 +36,7 @@ from .cli import responses_cli
 def export(
     fmt: str, questionnaire_id: str | None, organisation: str | None, layout: str, output: Path
 ) -> None:
-    """Write responses (and, in XLSX, a codebook and the comparison) to FILE."""
+    """Write responses (and, in XLSX or zip, a codebook and the comparison) to FILE."""
     registry = registry_of(current_app)
     if questionnaire_id and questionnaire_id not in registry.ids():
         known = ", ".join(registry.ids())
@@ -57,7 +57,8 @@ def export(
     else:
         comparison = compare_all(responses, versions, by="organisation", min_base=min_base)
         notes = [f"Filters: {', '.join(f'{k} = {v}' for k, v in filters.as_log().items())}"]
-        body = exports.responses_xlsx(
+        build = export_bundle.responses_zip if fmt == "zip" else exports.responses_xlsx
+        body = build(
             responses, versions, comparison, free_text=True, min_base=min_base, notes=notes
         )
     output.parent.mkdir(parents=True, exist_ok=True)

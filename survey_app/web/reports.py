@@ -14,7 +14,19 @@ from flask_login import current_user
 
 from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
-from ..reports import cache, charts, excel_safe, exports, figures, packs, selection, service, tables
+from ..reports import (
+    cache,
+    charts,
+    comparison_sheet,
+    excel_safe,
+    export_bundle,
+    exports,
+    figures,
+    packs,
+    selection,
+    service,
+    tables,
+)
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.wording import fewer_than
 from .report_forms import BY_WORDS, filter_form
@@ -84,7 +96,7 @@ def chart(kind: str, fmt: str):
 @bp.route("/download/responses.<fmt>")
 @roles_required(*REPORT_READERS)
 def download_responses(fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in ("csv", "xlsx", "zip"):
         abort(404)
     report = _report_or_400()
     data = report.data
@@ -107,7 +119,8 @@ def download_responses(fmt: str):
             {"layout": layout} | report.filters.as_log(),
         )
     notes = [f"Filters: {_describe(report.filters)}"]
-    body = exports.responses_xlsx(
+    build = export_bundle.responses_zip if fmt == "zip" else exports.responses_xlsx
+    body = build(
         data.responses,
         data.versions,
         data.comparison,
@@ -115,8 +128,12 @@ def download_responses(fmt: str):
         min_base=data.min_base,
         notes=notes,
     )
+    mimetype = "application/zip" if fmt == "zip" else XLSX
     return _download(
-        Response(body, mimetype=XLSX), "export:xlsx", "responses.xlsx", report.filters.as_log()
+        Response(body, mimetype=mimetype),
+        f"export:{fmt}",
+        f"responses.{fmt}",
+        report.filters.as_log(),
     )
 
 
@@ -124,8 +141,10 @@ def download_responses(fmt: str):
 @roles_required(*REPORT_READERS)
 def download_comparison():
     report = _report_or_400()
-    sheet = exports.comparison_sheet(report.data.comparison, report.data.versions)
-    response = Response(excel_safe.to_csv(sheet), mimetype="text/csv; charset=utf-8")
+    data = report.data
+    sheet = comparison_sheet.comparison_sheet(data.comparison, data.versions)
+    first = comparison_sheet.empty_reason(data.comparison, data.min_base)
+    response = Response(excel_safe.to_csv(sheet, first), mimetype="text/csv; charset=utf-8")
     return _download(response, "export:comparison", "comparison.csv", report.filters.as_log())
 
 

@@ -66,3 +66,13 @@ def test_bad_requests_are_refused_with_a_message(app, stored, tmp_path, args, me
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output
     assert not db.session.scalars(sa.select(AuditEntry).filter_by(action="download")).all()
+
+
+def test_zip_export_holds_responses_and_codebook(app, stored, tmp_path):
+    import zipfile
+
+    out = tmp_path / "all.zip"
+    result = export(app, "--format", "zip", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    names = set(zipfile.ZipFile(out).namelist())
+    assert {"responses-wide.csv", "responses-long.csv", "codebook.csv"} <= names

@@ -85,7 +85,7 @@ def test_a_group_of_nine_is_in_no_export_and_a_group_of_ten_is(sample, frame):
                                          min_base=10).decode("utf-8-sig")  # fmt: skip
         assert "Ten School" in csv_text and "Small School" not in csv_text
     sheet = exports.comparison_sheet(comparison, [sample])
-    assert set(sheet["group"]) == {"Ten School"}
+    assert set(sheet["Group"]) == {"Ten School"}
 
 
 def test_workbook_has_data_codebook_and_comparison_sheets(sample, frame):
@@ -105,7 +105,7 @@ def test_workbook_has_data_codebook_and_comparison_sheets(sample, frame):
     long_header = [c.value for c in next(book["Responses (long)"].iter_rows(max_row=1))]
     assert long_header[-3:] == ["item", "value", "answer"]
     comparison_header = [c.value for c in next(book["Comparison"].iter_rows(max_row=1))]
-    assert "in_words" in comparison_header and "suppressed" not in comparison_header
+    assert "In words" in comparison_header and "suppressed" not in comparison_header
 
 
 def test_long_form_names_each_answer_in_words(sample, frame):

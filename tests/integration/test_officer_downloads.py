@@ -1,0 +1,79 @@
+"""The officers' downloads from the dashboard (zip, comparison CSV) beside the machines' output
+of `flask report compare`, on data stored through real sessions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+
+from survey_app.extensions import db
+from survey_app.models import AuditEntry
+from survey_app.questionnaire.startup import registry_of
+from tests.report_data import store_groups
+
+
+@pytest.fixture
+def stored(app):
+    return store_groups(registry_of(app), {"Ten School": 10, "Small School": 9, "Big School": 30})
+
+
+def csv_rows(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_zip_download_holds_the_codebook_beside_the_responses(client, signed_in, stored):
+    officer = signed_in("officer")
+    response = client.get("/reports/download/responses.zip?questionnaire=sample")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert 'filename="responses.zip"' in response.headers["Content-Disposition"]
+    bundle = zipfile.ZipFile(io.BytesIO(response.data))
+    assert {"responses-wide.csv", "codebook.csv", "comparison.csv"} <= set(bundle.namelist())
+    wide = csv_rows(bundle.read("responses-wide.csv"))
+    assert len(wide) == 1 + 2 * (10 + 30)
+    everything = " ".join(bundle.read(n).decode("utf-8-sig") for n in bundle.namelist())
+    assert "Small School" not in everything
+    log = db.session.scalars(sa.select(AuditEntry).filter_by(action="download")).one()
+    assert (log.user_id, log.target) == (officer.id, "export:zip")
+
+
+def test_the_dashboard_offers_the_zip(client, signed_in, stored):
+    signed_in("officer")
+    html = client.get("/reports/?questionnaire=sample").get_data(as_text=True)
+    assert "/reports/download/responses.zip?" in html and "CSV files (zip)" in html
+
+
+def test_officers_comparison_csv_is_rounded_the_machines_keeps_full_precision(
+    app, client, signed_in, stored
+):
+    signed_in("officer")
+    rows = csv_rows(client.get("/reports/download/comparison.csv?questionnaire=sample").data)
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ["Grouped by", "Group"] and "Change in mean" in header
+    change = [row[header.index("Change in mean")] for row in body if row[0]]
+    assert change and all(len(v.split(".")[-1]) <= 2 for v in change if v)
+
+    machine = app.test_cli_runner().invoke(args=["report", "compare", "--format", "json"])
+    assert machine.exit_code == 0, machine.output
+    records = json.loads(machine.output)
+    assert {"mean_change", "p_value", "t_p_value", "test"} <= set(records[0])
+    digits = [len(repr(r["mean_change"]).split(".")[-1]) for r in records if r["mean_change"]]
+    assert max(digits) > 2, "the machines' numbers are not rounded"
+    as_csv = app.test_cli_runner().invoke(args=["report", "compare", "--format", "csv"])
+    assert as_csv.output.splitlines()[0].startswith("group_by,group,questionnaire,")
+    assert "wilcoxon_signed_rank_" in as_csv.output
+
+
+def test_a_suppressed_schools_downloads_say_why_in_their_first_line(client, signed_in, stored):
+    signed_in("officer")
+    query = "questionnaire=sample&organisation=Small+School"
+    for url in (f"/reports/download/responses.csv?{query}",
+                f"/reports/download/comparison.csv?{query}"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 200, url
+        first = csv_rows(response.data)[0]
+        assert first[0].startswith("This file has no rows") and "fewer than 10" in first[0], url
