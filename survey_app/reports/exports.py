@@ -202,7 +202,8 @@ def responses_xlsx(
     rows = disclosable(with_pairs(responses), min_base)
     sheets = {"Responses (wide)": wide(rows, versions, free_text)}
     answers = long(rows, versions, free_text)
-    about = [*notes, *export_notes(min_base, free_text)]
+    why_empty = empty_reason(responses, sheets["Responses (wide)"], min_base)
+    about = [*([why_empty] if why_empty else []), *notes, *export_notes(min_base, free_text)]
     if fits_excel(answers):
         sheets["Responses (long)"] = answers
     else:

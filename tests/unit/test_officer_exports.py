@@ -130,3 +130,13 @@ def test_an_export_with_nothing_selected_says_so(sample, frame):
 def test_a_file_with_rows_starts_with_its_heading(sample, frame):
     rows = rows_of(exports.responses_csv(frame, [sample], free_text=False, min_base=10))
     assert rows[0][0] == "response_id"
+
+
+def test_an_empty_workbook_says_why_on_its_first_line(sample, frame):
+    import openpyxl
+
+    small = frame[frame["organisation"] == "Small School"]
+    comparison = compare(small, sample, min_base=10)
+    body = exports.responses_xlsx(small, [sample], comparison, free_text=False, min_base=10)
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    assert book.worksheets[0]["A1"].value.startswith("This file has no rows")
