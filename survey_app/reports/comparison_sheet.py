@@ -124,6 +124,14 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("In words", "in_words", _as_is),
 )
 NAMES = tuple(name for name, _, _ in COLUMNS)
+# The workbook's number formats; interval ends and p keep "General", so that 0.0031 or 1.2e-07
+# are never shown as 0.00.
+_FORMAT_OF: dict[Callable[[Any], Any], str] = {
+    two_places: "0.00",
+    percent_one_place: "0.0",
+    count: "0",
+}
+NUMBER_FORMATS = {name: _FORMAT_OF[show] for name, _, show in COLUMNS if show in _FORMAT_OF}
 
 
 def comparison_sheet(comparison: pd.DataFrame, versions: Sequence[Questionnaire]) -> pd.DataFrame:

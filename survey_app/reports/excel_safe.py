@@ -3,7 +3,8 @@
 CSV is UTF-8 with a byte-order mark (without it Excel guesses the encoding and garbles names).
 Formula injection is neutralised for every text cell: one starting with = + - @ TAB CR LF or NUL
 gets a leading apostrophe, so a spreadsheet shows it as text; XLSX text cells are written with
-data type "s", never as formulas, and characters XML cannot hold are dropped.
+data type "s", never as formulas, and characters XML cannot hold are dropped. Dates are real
+dates (CSV writes them as ISO text).
 
 openpyxl is imported by `to_xlsx`, once per workbook, not by every start of the app.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -20,6 +22,9 @@ import pandas as pd
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 EXCEL_MAX_ROWS = 1_048_576
+DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+MIN_WIDTH, MAX_WIDTH, HEADING_WRAP, ABOUT_WIDTH = 8, 60, 24, 110
+WIDTH_SAMPLE_ROWS = 500
 
 
 def neutralise(value: Any) -> Any:
@@ -42,36 +47,90 @@ def to_csv(frame: pd.DataFrame, first_line: str | None = None) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame], notes: Sequence[str] = ()) -> bytes:
-    """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula."""
+def to_xlsx(
+    sheets: dict[str, pd.DataFrame],
+    notes: Sequence[str] = (),
+    formats: Mapping[str, str] | None = None,
+) -> bytes:
+    """A workbook with one sheet per frame (and an "About" sheet of notes); text never a formula.
+
+    Each sheet is laid out to be read at once: a bold, frozen heading row with filters, columns
+    as wide as their contents (within limits), dates as real dates, and `formats` (column name
+    to Excel number format, such as "0.00") on the numbers of the columns it names.
+    """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def text_cell(sheet, text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
-        cell.data_type = "s"  # written as a string whatever it looks like: never a formula
-        return cell
-
-    def cell(sheet, value: Any) -> Any:
-        if _blank(value):
-            return None
-        value = _plain(value)
-        return text_cell(sheet, value) if isinstance(value, str) else value
 
     book = Workbook(write_only=True)
     if notes:
         about = book.create_sheet("About")
+        about.column_dimensions["A"].width = ABOUT_WIDTH
         for note in notes:
-            about.append([text_cell(about, note)])
+            about.append([_text_cell(about, note)])
     for title, frame in sheets.items():
-        sheet = book.create_sheet(title[:31])
-        sheet.append([text_cell(sheet, str(c)) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            sheet.append([cell(sheet, v) for v in row])
+        _write_sheet(book.create_sheet(title[:31]), frame, formats or {})
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _write_sheet(sheet, frame: pd.DataFrame, formats: Mapping[str, str]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    # Write-only sheets take their layout before the first row is written.
+    for i, width in enumerate(_widths(frame), start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(1, len(frame.columns)))
+    sheet.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
+    heading = [_text_cell(sheet, str(c)) for c in frame.columns]
+    for cell in heading:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append(heading)
+    number_formats = [formats.get(str(c)) for c in frame.columns]
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([_cell(sheet, v, f) for v, f in zip(row, number_formats, strict=True)])
+
+
+def _text_cell(sheet, text: str):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", neutralise(text)))
+    cell.data_type = "s"  # written as a string whatever it looks like: never a formula
+    return cell
+
+
+def _cell(sheet, value: Any, number_format: str | None) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if _blank(value):
+        return None
+    if isinstance(value, (date, datetime)):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT if type(value) is date else DATETIME_FORMAT
+        return cell
+    value = _plain(value)
+    if isinstance(value, str):
+        return _text_cell(sheet, value)
+    if number_format and isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+    return value
+
+
+def _widths(frame: pd.DataFrame) -> list[float]:
+    """Each column as wide as its heading (up to a point: long headings wrap) and its widest
+    value among the first rows, within MIN_WIDTH and MAX_WIDTH characters."""
+    sample = frame.head(WIDTH_SAMPLE_ROWS)
+    out = []
+    for name in frame.columns:
+        values = [len(str(_plain(v))) for v in sample[name] if not _blank(v)]
+        widest = max([min(len(str(name)), HEADING_WRAP), *values])
+        out.append(float(min(MAX_WIDTH, max(MIN_WIDTH, widest + 2))))
+    return out
 
 
 def fits_excel(frame: pd.DataFrame) -> bool:

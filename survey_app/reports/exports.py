@@ -32,7 +32,7 @@ from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from ..scoring.matching import match_pairs
 from . import selection
-from .comparison_sheet import comparison_sheet
+from .comparison_sheet import NUMBER_FORMATS, comparison_sheet
 from .excel_safe import fits_excel, to_csv, to_xlsx
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
@@ -210,7 +210,7 @@ def responses_xlsx(
         about.append("The long form has more rows than Excel allows: export it as CSV instead.")
     sheets["Codebook"] = codebook(versions, free_text)
     sheets["Comparison"] = comparison_sheet(comparison, versions)
-    return to_xlsx(sheets, about)
+    return to_xlsx(sheets, about, formats=NUMBER_FORMATS)
 
 
 def export_notes(min_base: int, free_text: bool) -> list[str]:
