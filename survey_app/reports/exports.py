@@ -80,14 +80,15 @@ def wide(
 ) -> pd.DataFrame:
     """One row per response: the descriptive columns, one column per question, and
     `missing_answers`; a "don't know" code is a blank in its question's column (see above)."""
-    frame = _by_response(responses, versions, free_text)
+    frame = by_response(responses, versions, free_text)
     frame[MISSING_COLUMN] = _blank_missing_codes(frame, versions)
     return frame
 
 
-def _by_response(
+def by_response(
     responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
 ) -> pd.DataFrame:
+    """One row per response, every code as stored (the wide layout before blanking)."""
     items = item_columns(versions, free_text)
     frame = responses.reindex(columns=[*META, *items])
     for item in items:
@@ -102,7 +103,7 @@ def long(
 ) -> pd.DataFrame:
     """One row per answer: the descriptive columns, the question, the value and its words."""
     items = item_columns(versions, free_text)
-    frame = _by_response(responses, versions, free_text)
+    frame = by_response(responses, versions, free_text)
     melted = frame.melt(id_vars=list(META), value_vars=items, var_name="item", value_name="value")
     melted = melted[melted["value"].notna() & (melted["value"] != "")]
     words = _answer_words(versions)
@@ -213,15 +214,17 @@ def responses_xlsx(
     return to_xlsx(sheets, about, formats=NUMBER_FORMATS)
 
 
-def export_notes(min_base: int, free_text: bool) -> list[str]:
-    """What every workbook says about what was left out."""
-    return [
+def export_notes(min_base: int, free_text: bool, spreadsheet: bool = True) -> list[str]:
+    """What every workbook says about what was left out (and, for a spreadsheet, apostrophes)."""
+    notes = [
         f"Answers of an organisation are left out for a phase when fewer than {min_base} people "
         "of that organisation answered the questionnaire in that phase.",
         f"Comparison rows resting on fewer than {min_base} people are left out.",
         "Free-text answers are included." if free_text else "Free-text answers are not included.",
-        "Cells that a spreadsheet could read as a formula start with an apostrophe.",
     ]
+    if spreadsheet:
+        notes.append("Cells that a spreadsheet could read as a formula start with an apostrophe.")
+    return notes
 
 
 def _blank_missing_codes(frame: pd.DataFrame, versions: Sequence[Questionnaire]) -> list[str]:
@@ -246,7 +249,9 @@ def _missing_codes(versions: Sequence[Questionnaire]) -> dict[tuple[str, str], d
         lang = selection.language_of(q)
         for item in q.items:
             rs = q.response_set_of(item)
-            for value in sorted(rs.missing_values) if rs else ():
+            if rs is None:
+                continue
+            for value in sorted(rs.missing_values):
                 words = rs.label(value, lang)
                 for key in (value, float(value)):
                     out.setdefault((q.id, item.id), {}).setdefault(key, words)

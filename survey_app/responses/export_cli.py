@@ -14,7 +14,7 @@ import click
 from flask import current_app
 
 from ..questionnaire.startup import registry_of
-from ..reports import export_bundle, exports
+from ..reports import export_bundle, exports, spss
 from ..reports.filtering import ReportFilters, load_selected, organisation_names
 from ..reports.service import log_download
 from ..scoring.compare import compare_all
@@ -22,7 +22,7 @@ from .cli import responses_cli
 
 
 @responses_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "zip"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "zip", "sav"]), required=True)
 @click.option("--questionnaire", "questionnaire_id", help="Only this questionnaire id.")
 @click.option("--org", "organisation", help="Only this school or group, by name.")
 @click.option(
@@ -54,6 +54,8 @@ def export(
         body = exports.responses_csv(
             responses, versions, layout=layout, free_text=True, min_base=min_base
         )
+    elif fmt == "sav":
+        body = spss.responses_sav(responses, versions, free_text=True, min_base=min_base)
     else:
         comparison = compare_all(responses, versions, by="organisation", min_base=min_base)
         notes = [f"Filters: {', '.join(f'{k} = {v}' for k, v in filters.as_log().items())}"]

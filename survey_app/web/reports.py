@@ -25,6 +25,7 @@ from ..reports import (
     packs,
     selection,
     service,
+    spss,
     tables,
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
@@ -34,7 +35,11 @@ from .report_forms import BY_WORDS, filter_form
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 MAX_GROUP_CHARTS = 4  # beyond this, the page shows the across-groups charts only
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+    "sav": "application/x-spss-sav",
+}
 
 
 class Problem(Exception):
@@ -96,7 +101,7 @@ def chart(kind: str, fmt: str):
 @bp.route("/download/responses.<fmt>")
 @roles_required(*REPORT_READERS)
 def download_responses(fmt: str):
-    if fmt not in ("csv", "xlsx", "zip"):
+    if fmt not in ("csv", "xlsx", "zip", "sav"):
         abort(404)
     report = _report_or_400()
     data = report.data
@@ -119,16 +124,21 @@ def download_responses(fmt: str):
             {"layout": layout} | report.filters.as_log(),
         )
     notes = [f"Filters: {_describe(report.filters)}"]
-    build = export_bundle.responses_zip if fmt == "zip" else exports.responses_xlsx
-    body = build(
-        data.responses,
-        data.versions,
-        data.comparison,
-        free_text=free_text,
-        min_base=data.min_base,
-        notes=notes,
-    )
-    mimetype = "application/zip" if fmt == "zip" else XLSX
+    if fmt == "sav":
+        body = spss.responses_sav(
+            data.responses, data.versions, free_text=free_text, min_base=data.min_base, notes=notes
+        )
+    else:
+        build = export_bundle.responses_zip if fmt == "zip" else exports.responses_xlsx
+        body = build(
+            data.responses,
+            data.versions,
+            data.comparison,
+            free_text=free_text,
+            min_base=data.min_base,
+            notes=notes,
+        )
+    mimetype = MIMETYPES[fmt]
     return _download(
         Response(body, mimetype=mimetype),
         f"export:{fmt}",

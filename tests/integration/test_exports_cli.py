@@ -76,3 +76,13 @@ def test_zip_export_holds_responses_and_codebook(app, stored, tmp_path):
     assert result.exit_code == 0, result.output
     names = set(zipfile.ZipFile(out).namelist())
     assert {"responses-wide.csv", "responses-long.csv", "codebook.csv"} <= names
+
+
+def test_sav_export_leaves_out_the_group_of_nine(app, stored, tmp_path):
+    import pyreadstat
+
+    out = tmp_path / "all.sav"
+    result = export(app, "--format", "sav", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data, _ = pyreadstat.read_sav(str(out))
+    assert set(data["organisation"]) == {"Ten School"}

@@ -77,3 +77,17 @@ def test_a_suppressed_schools_downloads_say_why_in_their_first_line(client, sign
         assert response.status_code == 200, url
         first = csv_rows(response.data)[0]
         assert first[0].startswith("This file has no rows") and "fewer than 10" in first[0], url
+
+
+def test_sav_download_reads_back_with_labels(client, signed_in, stored, tmp_path):
+    import pyreadstat
+
+    signed_in("officer")
+    response = client.get("/reports/download/responses.sav?questionnaire=sample")
+    assert response.status_code == 200
+    assert 'filename="responses.sav"' in response.headers["Content-Disposition"]
+    path = tmp_path / "r.sav"
+    path.write_bytes(response.data)
+    data, meta = pyreadstat.read_sav(str(path))
+    assert len(data) == 2 * (10 + 30) and "Small School" not in set(data["organisation"])
+    assert meta.column_names_to_labels["belong_area"] == "I feel I belong in my area."
