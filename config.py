@@ -57,7 +57,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Every request body, as nginx's client_max_body_size (deploy/): a larger upload is a 413.
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # One paper-response file (README, "Paper responses"): at most this many bytes and lines
+    # of responses, so a huge file is refused in a moment instead of exhausting a worker.
+    IMPORT_MAX_BYTES = _env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+    IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 5000)
 
     @classmethod
     def validate(cls) -> None:

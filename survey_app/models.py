@@ -144,6 +144,18 @@ class Response(db.Model):
     answers: Mapped[dict] = mapped_column(sa.JSON)
 
 
+class PaperImport(db.Model):
+    """One imported file of paper responses, by the hash of its content: the same forms cannot
+    be imported twice, even by two uploads at the same moment (the unique constraint decides)."""
+
+    __tablename__ = "paper_import"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    response_count: Mapped[int]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+
+
 class AuditEntry(db.Model):
     """Who did what, when: downloads, imports, phase, session and user changes, sign-in
     failures, purges and deletions. Never any answer text; no IP addresses. Written through

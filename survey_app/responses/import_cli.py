@@ -23,7 +23,8 @@ from .import_csv import ImportRejected, find_session, import_file, template_csv
 def import_command(path: Path) -> None:
     """Import paper responses from a CSV file: all of it, or nothing if any cell is wrong."""
     try:
-        rows = import_file(path.read_bytes(), registry_of(current_app))
+        with path.open("rb") as stream:  # read a line at a time, within IMPORT_MAX_BYTES
+            rows = import_file(stream, registry_of(current_app))
     except ImportRejected as exc:
         for problem in exc.problems:
             click.echo(f"{path.name}:{problem}", err=True)

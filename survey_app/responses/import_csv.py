@@ -7,6 +7,10 @@ One line per paper form. Columns: `session` (the session's number or one of its 
 column per item id. A blank cell is an unanswered question; a multiple-choice cell lists its
 values with semicolons ("1;3"). Problems are reported as `line:column: message`, counted as a
 spreadsheet shows them (the column names are line 1, column A is 1).
+
+The file is read a line at a time within the IMPORT_MAX_BYTES and IMPORT_MAX_ROWS caps, with
+commas or semicolons between cells (csv_stream.py), and a file whose content was imported
+before is refused with the date it was (paper_imports.py).
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import IO, Any
 
 import sqlalchemy as sa
+from flask import current_app
 
-from .. import audit
 from ..extensions import db
 from ..itemtypes.base import shortened
 from ..models import Response, SessionLink, SurveySession
@@ -30,6 +34,8 @@ from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import CODE_LENGTH, normalise_code
 from .cells import CellError, parse_cell
+from .csv_stream import CsvStream, FileRefused, Limits
+from .paper_imports import first_import, imported_before, store_once
 
 SESSION, PHASE, RESPONDENT = "session", "phase", "respondent"
 FIXED = (SESSION, PHASE, RESPONDENT)
@@ -74,10 +80,13 @@ class _Check:
         self.problems.append(f"{line}:{column}: {message}")
 
 
-def import_file(data: bytes, registry: Registry) -> list[PaperRow]:
-    """Check the whole file, then store every row in one transaction; ImportRejected if not."""
-    rows = check_file(data, registry)
-    db.session.add_all(
+def import_file(
+    data: bytes | IO[bytes], registry: Registry, limits: Limits | None = None
+) -> list[PaperRow]:
+    """Check the whole file, then store every row in one transaction, once per file content;
+    ImportRejected if not."""
+    checked = check_stream(data, registry, limits)
+    responses = [
         Response(
             response_uuid=str(uuid.uuid4()),
             session_id=row.session.id,
@@ -89,38 +98,74 @@ def import_file(data: bytes, registry: Registry) -> list[PaperRow]:
             source="paper",
             answers=row.answers,
         )
-        for row in rows
-    )
-    audit.record("import", commit=False, rows=len(rows),
-                 sessions=sorted({row.session.id for row in rows}))  # fmt: skip
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return rows
+        for row in checked.rows
+    ]
+    sessions = sorted({row.session.id for row in checked.rows})
+    earlier = store_once(checked.content_hash, responses, sessions)
+    if earlier is not None:
+        raise ImportRejected([imported_before(earlier)])
+    return checked.rows
 
 
-def check_file(data: bytes, registry: Registry) -> list[PaperRow]:
+@dataclass(frozen=True)
+class CheckedFile:
+    rows: list[PaperRow]
+    content_hash: str
+
+
+def check_file(
+    data: bytes | IO[bytes], registry: Registry, limits: Limits | None = None
+) -> list[PaperRow]:
     """The rows of a valid file; ImportRejected listing every problem otherwise."""
+    return check_stream(data, registry, limits).rows
+
+
+def check_stream(
+    data: bytes | IO[bytes], registry: Registry, limits: Limits | None = None
+) -> CheckedFile:
+    """Read the file a line at a time within its caps; its rows and content hash when valid.
+    A file whose content was imported before is refused with the date it was."""
+    stream = CsvStream(io.BytesIO(data) if isinstance(data, bytes) else data,
+                       limits or configured_limits())  # fmt: skip
     check = _Check(registry)
-    records = _records(data, check)
+    try:
+        rows = _checked_rows(stream.records(), check)
+    except FileRefused as exc:
+        raise ImportRejected([f"{exc.line}:{exc.column}: {exc}"]) from None
+    earlier = first_import(stream.content_hash)
+    if earlier is not None:
+        raise ImportRejected([imported_before(earlier)])
     if check.problems:
         raise ImportRejected(check.problems)
-    if not records or not any(cell.strip() for cell in records[0]):
-        raise ImportRejected(["1:1: the file is empty: the first line must name the columns"])
-    header = [cell.strip() for cell in records[0]]
+    return CheckedFile(rows, stream.content_hash)
+
+
+def _checked_rows(records: Iterator[tuple[int, list[str]]], check: _Check) -> list[PaperRow]:
+    """Every valid row; each problem in `check`. Reads the records to the end, for the hash."""
+    first = next(records, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
+        for _ in records:  # the hash needs the whole file, and a cap may still apply
+            pass
+        check.problem(1, 1, "the file is empty: the first line must name the columns")
+        return []
+    header = [cell.strip() for cell in first[1]]
     _check_header(header, check)
     if check.problems:
-        raise ImportRejected(check.problems)
+        for _ in records:
+            pass
+        return []
     rows = [row for row in _rows(header, records, check) if row is not None]
     _check_columns_known(header, rows, check)
     _check_respondents(rows, header, check)
     if not rows and not check.problems:
         check.problem(2, 1, "there are no responses in the file, only the column names")
-    if check.problems:
-        raise ImportRejected(check.problems)
     return rows
+
+
+def configured_limits() -> Limits:
+    """The caps from the app's settings."""
+    config = current_app.config
+    return Limits(int(config["IMPORT_MAX_BYTES"]), int(config["IMPORT_MAX_ROWS"]))
 
 
 def find_session(typed: str) -> SurveySession | None:
@@ -164,20 +209,6 @@ def template_csv(session: SurveySession, registry: Registry) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _records(data: bytes, check: _Check) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        check.problem(line, 1, "the file is not UTF-8 text: in Excel, save it as 'CSV UTF-8'")
-        return []
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        check.problem(1, 1, f"this is not a CSV file the import can read ({exc})")
-        return []
-
-
 def _check_header(header: list[str], check: _Check) -> None:
     seen: set[str] = set()
     for column, name in enumerate(header, 1):
@@ -191,9 +222,11 @@ def _check_header(header: list[str], check: _Check) -> None:
             check.problem(1, 1, f"there is no '{name}' column (download the template)")
 
 
-def _rows(header: list[str], records: list[list[str]], check: _Check) -> Iterator[PaperRow | None]:
+def _rows(
+    header: list[str], records: Iterator[tuple[int, list[str]]], check: _Check
+) -> Iterator[PaperRow | None]:
     names = [name.lower() if name.lower() in FIXED else name for name in header]
-    for line, record in enumerate(records[1:], 2):
+    for line, record in records:
         if not any(cell.strip() for cell in record):
             continue  # spreadsheets often end with empty lines
         if len(record) > len(header):

@@ -21,7 +21,13 @@ from wtforms import StringField
 from .. import audit
 from ..auth.roles import REPORT_READERS, roles_required
 from ..questionnaire.startup import registry_of
-from ..responses.import_csv import ImportRejected, find_session, import_file, template_csv
+from ..responses.import_csv import (
+    ImportRejected,
+    configured_limits,
+    find_session,
+    import_file,
+    template_csv,
+)
 
 bp = Blueprint("imports", __name__, url_prefix="/reports/import")
 SHOWN_PROBLEMS = 100  # a long list helps nobody; the first hundred show the pattern
@@ -45,7 +51,7 @@ def upload():
     problems: list[str] = []
     if form.validate_on_submit():
         try:
-            rows = import_file(form.file.data.read(), registry_of(current_app))
+            rows = import_file(form.file.data.stream, registry_of(current_app))
         except ImportRejected as exc:
             problems = exc.problems
         else:
@@ -86,4 +92,5 @@ def _page(upload_form: UploadForm, template_form: TemplateForm, problems: list[s
         template_form=template_form,
         problems=problems[:SHOWN_PROBLEMS],
         hidden_problems=max(0, len(problems) - SHOWN_PROBLEMS),
+        limits=configured_limits(),
     )

@@ -95,8 +95,9 @@ def test_a_respondent_twice_or_already_imported_is_refused(app, session):
         "3:3: respondent 12 is also on line 2 for the same session and phase"
     ]
     import_file(f"{HEADER}\n{line}\n".encode(), registry_of(app))
+    changed = line.replace(",4,", ",5,")  # another file, so not refused as a copy of the first
     with pytest.raises(ImportRejected) as caught:
-        import_file(f"{HEADER}\n{line}\n".encode(), registry_of(app))
+        import_file(f"{HEADER}\n{changed}\n".encode(), registry_of(app))
     assert caught.value.problems == [
         f"2:3: respondent 12 already has a pre response in session {session.id} (imported before?)"
     ]
@@ -113,7 +114,7 @@ def test_a_respondent_twice_or_already_imported_is_refused(app, session):
          "template)"),
         (b"session,phase,phase\n", "1:3: the column 'phase' appears twice"),
         ("session,phase,belong_area\n1,pre,\u00e9".encode("latin-1"),
-         "2:1: the file is not UTF-8 text: in Excel, save it as 'CSV UTF-8'"),
+         "2:3: the file is not UTF-8 text: in Excel, save it as 'CSV UTF-8'"),
     ],
 )  # fmt: skip
 def test_files_that_cannot_be_read(app, data, expected):
