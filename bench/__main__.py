@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench import faults, machine, packs_sheets, page_weight, report, scale, throughput
+from bench import cluster, faults, machine, packs_sheets, page_weight, report, scale, throughput
 from bench.databases import KINDS, postgres_available
 from bench.quiet import OtherLoad
 
@@ -24,6 +24,7 @@ BENCHMARKS = {
     "faults": faults.run,
     "scale": scale.run,
     "packs_sheets": packs_sheets.run,
+    "cluster": cluster.run,
 }
 
 

@@ -70,6 +70,37 @@ def _throughput() -> list[Figure]:
     ]
 
 
+def _cluster() -> list[Figure]:
+    rows = []
+    for n in (2, 10, 50):  # 2: tiny runs only
+        at = f"levels.{n}"
+        rows += [
+            Figure("cluster", f"one instance, {n} pupils: flows/s",
+                   f"{at}.one_instance.completions_per_s"),
+            Figure("cluster", f"nginx + two instances, {n} pupils: flows/s",
+                   f"{at}.through_nginx.completions_per_s"),
+            Figure("cluster", f"nginx + two / one, {n} pupils", f"{at}.ratio"),
+            Figure("cluster", f"POST p95 through nginx, {n} pupils",
+                   f"{at}.through_nginx.post_p95_ms", unit="ms"),
+            Figure("cluster", f"errors through nginx, {n} pupils",
+                   f"{at}.through_nginx.errors", "==", 0),
+        ]  # fmt: skip
+    for key, what in (("instance_killed", "instance SIGKILLed"),
+                      ("connections_cut", "database connections cut")):  # fmt: skip
+        rows += [
+            Figure("cluster", f"{what}: times", f"{key}.faults"),
+            Figure("cluster", f"{what}: completed", f"{key}.completed"),
+            Figure("cluster", f"{what}: stored", f"{key}.stored"),
+            Figure("cluster", f"{what}: stored twice", f"{key}.stored_twice", "==", 0),
+            Figure("cluster", f"{what}: lost", f"{key}.lost", "==", 0),
+            Figure("cluster", f"{what}: client errors after retries", f"{key}.load.errors",
+                   "==", 0),
+            Figure("cluster", f"{what}: both instances answer after (1 = yes)",
+                   f"{key}.recovered", "==", 1),
+        ]  # fmt: skip
+    return rows
+
+
 FIGURES: list[Figure] = [
     Figure("page_weight", "pupil page: on the wire", "wire_kb", "<=", 20, "KB"),
     Figure("page_weight", "pupil page: decoded", "decoded_kb", unit="KB"),
@@ -93,6 +124,7 @@ FIGURES: list[Figure] = [
     Figure("scale", "compare / floor as a process", "floor_process_ratio"),
     Figure("packs_sheets", "chart pack: seconds per page", "pack_s_per_page", "<=", 0.5, "s"),
     Figure("packs_sheets", "QR sheets, 100 sessions: seconds", "sheets_100_s", "<=", 2, "s"),
+    *_cluster(),
 ]
 
 

@@ -15,6 +15,7 @@ NAMES = {
     "faults": "Faults (SIGKILL a worker every few seconds)",
     "scale": "Scoring at scale",
     "packs_sheets": "Chart packs and QR sheets",
+    "cluster": "Cluster: nginx and two instances",
 }
 PROFILE_LINES = 40
 FLAT_LINES = 25

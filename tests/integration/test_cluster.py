@@ -1,6 +1,7 @@
 """Two instances behind nginx, sharing PostgreSQL and Redis: the cluster that
 `deploy/local-cluster up` starts. .ci/run brings it up, runs this file with LOCAL_CLUSTER_DIR
-set, and takes it down; without a cluster these tests skip and say how to run them."""
+set, and takes it down; without a cluster these tests skip and say how to run them (the
+`cluster` fixture is in conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-import sqlalchemy as sa
 
 from bench.client import Pupil, pupil_flow
 from bench.form import fill, parse_form
@@ -22,55 +22,6 @@ from tests.conftest import csrf_token
 
 pytestmark = pytest.mark.cluster
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Cluster:
-    """What `deploy/local-cluster up` printed, and ways to reach its parts."""
-
-    def __init__(self, directory: Path) -> None:
-        lines = (directory / "cluster.txt").read_text().splitlines()
-        parts = [line.split(": ", 1) for line in lines]
-        self.proxy = next(value for key, value in parts if key == "proxy")
-        self.instances = [value for key, value in parts if key == "instance"]
-        self.database = next(value for key, value in parts if key == "database")
-        self.email, self.password = next(v for k, v in parts if k == "login").split(" ", 1)
-        self.state = json.loads((directory / "state.json").read_text())
-        self.env = os.environ | dict(
-            line.split("=", 1) for line in (directory / "cluster.env").read_text().splitlines()
-        )
-
-    def flask(self, *args: str) -> str:
-        command = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "survey_app", *args]
-        result = subprocess.run(command, env=self.env, cwd=ROOT, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    def new_session(self) -> dict:
-        made = json.loads(self.flask("sessions", "create", "--org", "Cluster School",
-                                     "--questionnaire", "pupils-secondary",
-                                     "--date", "2026-12-01", "--json"))  # fmt: skip
-        self.flask("sessions", "open", str(made["id"]), "--phase", "pre")
-        return made
-
-    def count(self, sql: str, **params) -> int:
-        engine = sa.create_engine(self.database)
-        with engine.connect() as connection:
-            value = connection.execute(sa.text(sql), params).scalar()
-        engine.dispose()
-        return int(value or 0)
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Cluster:
-    directory = os.environ.get("LOCAL_CLUSTER_DIR")
-    if not directory:
-        pytest.skip(
-            "no local cluster: `deploy/local-cluster up --dir D`, then "
-            "LOCAL_CLUSTER_DIR=D .venv/bin/python -m pytest -m cluster (.ci/run does this)"
-        )
-    if not (Path(directory) / "cluster.txt").exists():
-        pytest.fail(f"LOCAL_CLUSTER_DIR={directory} holds no running cluster")
-    return Cluster(Path(directory))
 
 
 def path_of(url: str) -> str:
