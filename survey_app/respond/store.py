@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -38,10 +39,13 @@ def store_response(
     respondent_key: str | None = None,
     match_code: str | None = None,
 ) -> bool:
-    """Insert one response; False if this response id was already stored.
+    """Insert one response; False if this response id was already stored with these answers.
 
     No look-up first: the unique constraint on response_uuid decides, so two requests racing
     with the same id (a double tap on two connections) store one row on SQLite and PostgreSQL.
+    Different answers under a stored id are another pupil's on a shared tablet (Back, reload,
+    "resubmit"): they are stored as their own response under a new id, never dropped while the
+    page says "sent" (docs/decisions/0030).
     """
     values = {
         "response_uuid": response_uuid,
@@ -61,7 +65,27 @@ def store_response(
         with db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(_INSERT, values)
     except IntegrityError:
-        if not is_stored(response_uuid):
+        stored = _stored_answers(response_uuid)
+        if stored is None:
             raise
-        return False
+        if stored == (_as_stored(answers), match_code):
+            return False  # the same answers again: a retry or a replay, already kept
+        values["response_uuid"] = str(uuid.uuid4())
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(_INSERT, values)
     return True
+
+
+def _stored_answers(response_uuid: str) -> tuple[Any, str | None] | None:
+    """(answers, match code) stored under this id, or None when nothing is."""
+    query = sa.select(Response.answers, Response.match_code).where(
+        Response.response_uuid == response_uuid
+    )
+    with db.engine.connect() as connection:
+        row = connection.execute(query).first()
+    return None if row is None else (_as_stored(row[0]), row[1])
+
+
+def _as_stored(answers: Any) -> Any:
+    """Answers as the JSON column gives them back (tuples as lists, keys as text)."""
+    return json.loads(answers) if isinstance(answers, str) else json.loads(json.dumps(answers))

@@ -73,6 +73,8 @@ def form(token: str):
         return _expired(survey, form)
     form.response_id.data = response_id
     if not form.validate():
+        if is_stored(response_id):
+            return _fresh_form(survey)
         return _form_page(survey, form, status=200)
     return _submit(survey, form, response_id)
 
@@ -126,8 +128,18 @@ def _expired(survey: Survey, form: FlaskForm):
     secret, token = current_app.config["SECRET_KEY"], request.form.get("csrf_token")
     issued = issued_response_id(secret, survey.link.token, token)
     honest = issued is not None and issued == parse_response_id(form.response_id.data)
+    if honest and issued is not None and is_stored(issued):
+        return _fresh_form(survey)
     form.response_id.data = issued if honest else new_response_id()
     return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
+
+
+def _fresh_form(survey: Survey):
+    """A form whose response id is already stored was sent again (Back, reload or "resubmit"
+    on a shared tablet): its answers belong to whoever sent them, so they are never shown
+    again. A 303 to the form gives a new, empty one, and a reload of it re-sends nothing
+    (docs/decisions/0030)."""
+    return redirect(_url_for("respond.form", survey), 303)
 
 
 def _open_survey(token: str) -> Survey:
