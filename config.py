@@ -35,6 +35,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Disclosure control: groups with fewer respondents than this are never shown.
     MIN_BASE = _env_int("MIN_BASE", 10)
+    # The first day of the school year (MM-DD), for results by academic year and term.
+    ACADEMIC_YEAR_START = os.environ.get("ACADEMIC_YEAR_START", "09-01")
     # Staff forms' CSRF tokens (Flask-WTF).
     WTF_CSRF_TIME_LIMIT = _env_int("WTF_CSRF_TIME_LIMIT", 12 * 3600)
     # A pupil's form may sit open for hours on a tablet: its token (respond/form_token.py) must
@@ -66,7 +68,13 @@ class Config:
 
     @classmethod
     def validate(cls) -> None:
-        """Refuse unsafe settings; only production is strict."""
+        """Refuse unsafe settings; only production is strict. Unreadable ones everywhere."""
+        from survey_app.scoring.periods import parse_year_start
+
+        try:
+            parse_year_start(cls.ACADEMIC_YEAR_START)
+        except ValueError as exc:
+            raise SystemExit(f"Refusing to start: {exc}") from None
 
 
 class TestConfig(Config):
@@ -90,6 +98,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls) -> None:
+        super().validate()
         problems = []
         if len(cls.SECRET_KEY or "") < MIN_SECRET_KEY_LENGTH:
             problems.append(

@@ -24,6 +24,7 @@ from flask.cli import with_appcontext
 from ..questionnaire.startup import registry_of
 from ..scoring.compare import BY_CHOICES, compare_all
 from ..scoring.disclosure import check_disclosed
+from ..scoring.periods import parse_year_start
 from .cli import report_cli
 from .data import load_responses
 
@@ -35,7 +36,10 @@ def comparison(by: str = "organisation", questionnaire_id: str | None = None) ->
     """
     registry = registry_of(current_app)
     responses = load_responses(questionnaire_id)
-    frame = compare_all(responses, registry, by=by, min_base=current_app.config["MIN_BASE"])
+    year_start = parse_year_start(current_app.config["ACADEMIC_YEAR_START"])
+    frame = compare_all(
+        responses, registry, by=by, min_base=current_app.config["MIN_BASE"], year_start=year_start
+    )
     check_disclosed(frame)
     return frame
 

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import SurveySession, User
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
-from ..scoring.compare import compare
+from ..scoring.compare import DEFAULT_YEAR_START, compare
 from ..scoring.matching import match_pairs
 from ..sessions.counts import counts_from_frame
 from . import selection
@@ -56,14 +56,21 @@ def versions_of(registry: Registry, questionnaire_id: str) -> list[Questionnaire
     return [q for q in registry if q.id == questionnaire_id]
 
 
-def build_report(filters: ReportFilters, registry: Registry, min_base: int) -> Report:
+def build_report(
+    filters: ReportFilters,
+    registry: Registry,
+    min_base: int,
+    year_start: tuple[int, int] = DEFAULT_YEAR_START,
+) -> Report:
     """Responses for the filters (one query), their comparison, and the per-session counts."""
     if not filters.questionnaire:
         raise ValueError("choose a questionnaire")
     versions = versions_of(registry, filters.questionnaire)
     responses = load_selected(filters)
     pairs = match_pairs(responses) if len(responses) else None
-    comparison = compare(responses, versions, by=filters.by, min_base=min_base, pairs=pairs)
+    comparison = compare(
+        responses, versions, by=filters.by, min_base=min_base, pairs=pairs, year_start=year_start
+    )
     if filters.priority:
         newest = max(versions, key=lambda q: q.version)
         keep = selection.priority_measures(newest, filters.priority)

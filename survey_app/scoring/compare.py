@@ -21,8 +21,10 @@ from .blocks import matched_block, unmatched_block
 from .disclosure import MIN_BASE, RAW_FIELDS, check_min_base, disclosed_frame
 from .matching import match_pairs
 from .measures import Coded, Measure, code_measures, plan_measures
+from .periods import academic_periods
 
-BY_CHOICES = ("organisation", "programme", "session", "priority")
+BY_CHOICES = ("organisation", "programme", "session", "priority", "language", "year", "term")
+DEFAULT_YEAR_START = (9, 1)
 NO_PROGRAMME = "(no programme)"
 INPUT_COLUMNS = (
     "response_id", "session_id", "organisation", "programme", "session_date", "phase",
@@ -71,6 +73,7 @@ def compare(
     by: str = "organisation",
     min_base: int = MIN_BASE,
     pairs: pd.DataFrame | None = None,
+    year_start: tuple[int, int] = DEFAULT_YEAR_START,
 ) -> pd.DataFrame:
     """Compare PRE with POST for one questionnaire, one row per (group, measure, design).
 
@@ -101,7 +104,9 @@ def compare(
     prepared = Prepared(
         by, versions[0].id, coded, rows[is_pre], rows[~is_pre], pre_pos, post_pos, min_base
     )
-    groupings = _groupings(frame, by, measures, pre_pos)
+    if by == "language" and "language" not in frame.columns:
+        raise ValueError("responses lack the column language, needed to compare by language")
+    groupings = _groupings(frame, by, measures, pre_pos, year_start)
     blocks = []
     for j, measure in enumerate(measures):
         grouping = groupings.get(measure.priority if by == "priority" else None)
@@ -115,6 +120,7 @@ def compare_all(
     questionnaires: Iterable[Questionnaire],
     by: str = "organisation",
     min_base: int = MIN_BASE,
+    year_start: tuple[int, int] = DEFAULT_YEAR_START,
 ) -> pd.DataFrame:
     """`compare()` for each questionnaire id with responses, never pooling two ids.
 
@@ -126,7 +132,7 @@ def compare_all(
     present = set(responses["questionnaire_id"].unique()) if len(responses) else set()
     pairs = match_pairs(responses) if len(responses) else None
     frames = [
-        compare(responses, by_id[qid], by=by, min_base=min_base, pairs=pairs)
+        compare(responses, by_id[qid], by=by, min_base=min_base, pairs=pairs, year_start=year_start)
         for qid in sorted(present & by_id.keys())
     ]
     if not frames:
@@ -172,7 +178,11 @@ def _pair_positions(
 
 
 def _groupings(
-    frame: pd.DataFrame, by: str, measures: list[Measure], pre_pos: np.ndarray
+    frame: pd.DataFrame,
+    by: str,
+    measures: list[Measure],
+    pre_pos: np.ndarray,
+    year_start: tuple[int, int],
 ) -> dict[str | None, Grouping]:
     """The grouping of each measure: by priority, one per priority (keyed by it); else one."""
     version_of = frame["questionnaire_version"].to_numpy()
@@ -182,8 +192,14 @@ def _groupings(
             p: _grouping([p], [list(PRIORITIES).index(p)], rows, pairs, version_of)
             for p in {m.priority for m in measures if m.priority}
         }
+    if by in ("year", "term"):
+        codes, labels = academic_periods(frame["session_date"], year_start, by)
+        order = list(range(len(labels)))  # in time order, not alphabetical
+        return {None: _grouping(labels, order, codes, codes[pre_pos], version_of)}
     if by == "session":
         labels = frame["session_id"]
+    elif by == "language":
+        labels = frame["language"]
     elif by == "programme":
         labels = frame["programme"].where(frame["programme"].notna(), NO_PROGRAMME)
     else:

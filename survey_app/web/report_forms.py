@@ -21,6 +21,9 @@ BY_WORDS = {
     "programme": "Programme",
     "session": "Session",
     "priority": "Strategy priority",
+    "language": "Language answered in",
+    "year": "Academic year",
+    "term": "Term",
 }
 ALL = ""
 CHOOSE = {

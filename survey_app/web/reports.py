@@ -30,6 +30,7 @@ from ..reports import (
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.wording import fewer_than
+from ..scoring.periods import parse_year_start
 from .report_forms import BY_WORDS, filter_form
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -213,8 +214,14 @@ def _build(filters: ReportFilters) -> service.Report:
     key = (filters, _min_base(), cache.fingerprint(filters.questionnaire))
     registry = registry_of(current_app)
     return cache.cached(
-        current_app, key, lambda: service.build_report(filters, registry, _min_base())
+        current_app,
+        key,
+        lambda: service.build_report(filters, registry, _min_base(), _year_start()),
     )
+
+
+def _year_start() -> tuple[int, int]:
+    return parse_year_start(current_app.config["ACADEMIC_YEAR_START"])
 
 
 def _min_base() -> int:

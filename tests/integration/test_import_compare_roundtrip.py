@@ -154,12 +154,20 @@ def test_csv_output_and_min_base_from_the_app_config(app, imported):
     assert json.loads(a["agree_post_ci"])[0] < float(a["agree_post"])
 
 
-@pytest.mark.parametrize("by", ["programme", "session", "priority"])
+@pytest.mark.parametrize("by", ["programme", "session", "priority", "language", "year", "term"])
 def test_other_groupings_run(app, imported, by):
     report = json.loads(run_compare(app, "--by", by))
     assert report and {r["group_by"] for r in report} == {by}
-    if by == "programme":
-        assert {r["group"] for r in report} == {"Cohesion sessions"}
+    expected = {"programme": {"Cohesion sessions"}, "language": {"en"}, "year": {"2024/25"},
+                "term": {"2024/25 spring"}}  # fmt: skip
+    if by in expected:
+        assert {r["group"] for r in report} == expected[by]
+
+
+def test_the_academic_year_starts_on_the_setting(app, imported):
+    app.config["ACADEMIC_YEAR_START"] = "03-01"  # the sessions are on 1 March 2025
+    report = json.loads(run_compare(app, "--by", "year"))
+    assert {r["group"] for r in report} == {"2025/26"}
 
 
 def test_unknown_questionnaire_is_refused(app):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from survey_app.scoring.compare import BY_CHOICES
+
 
 @pytest.mark.parametrize(
     "path",
@@ -24,7 +26,7 @@ def test_a_page_number_beyond_the_list_is_an_empty_page(client, signed_in, page)
     assert client.get(f"/sessions/?page={page}").status_code in (200, 404)
 
 
-@pytest.mark.parametrize("by", ["organisation", "programme", "session", "priority"])
+@pytest.mark.parametrize("by", BY_CHOICES)
 @pytest.mark.parametrize(
     "path",
     ["/reports/", "/reports/download/comparison.csv", "/reports/download/pack.pdf"],
