@@ -1,8 +1,11 @@
 """Facilitator pages: create sessions, list them with live counts, open and close phases,
-download the printable sheet. A facilitator sees only their own sessions (another's is a 404,
-so its existence is not given away); admins and officers see and manage all of them."""
+show a phase's QR code large for the class, download the printable sheet. A facilitator sees
+only their own sessions (another's is a 404, so its existence is not given away); admins and
+officers see and manage all of them."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -13,6 +16,7 @@ from .. import audit
 from ..auth.roles import ANY_STAFF, roles_required
 from ..extensions import csrf, db
 from ..models import Organisation, Programme, SurveySession
+from ..qr.svg import qr_svg
 from ..questionnaire.startup import registry_of
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
@@ -22,6 +26,7 @@ from ..sessions.service import (
     can_see,
     create_session,
     go_url,
+    link_for,
     public_url,
     set_phase_state,
     set_schedule,
@@ -36,6 +41,9 @@ PER_PAGE = 50
 MAX_PAGE = 100_000  # far beyond any real list; a larger number would overflow the OFFSET
 ACTIONS = {"open": "open", "close": "closed"}
 PHASE_NAMES = {"pre": "Before (PRE)", "post": "After (POST)", "single": "Feedback"}
+# The open session page asks for its counts this often (static/live-counts.js): one small
+# query a page every few seconds, paused while the tab is hidden.
+COUNTS_EVERY_SECONDS = 5
 
 
 @bp.route("/")
@@ -100,7 +108,40 @@ def show(session_id: int):
         go_url=go_url(),
         copies=COPIES,
         timezone=timezone,
+        counts_every_ms=COUNTS_EVERY_SECONDS * 1000,
     )
+
+
+@bp.route("/<int:session_id>/counts.json")
+@roles_required(*ANY_STAFF)
+def counts(session_id: int):
+    """The session page's counts, for its script to refresh them without a reload."""
+    session = _visible_or_404(session_id)
+    return asdict(session_counts([session.id])[session.id])
+
+
+@bp.route("/<int:session_id>/phases/<phase>/screen")
+@roles_required(*ANY_STAFF)
+def screen(session_id: int, phase: str):
+    """A phase's QR code and short code filling the screen, to project for the class."""
+    session = _visible_or_404(session_id)
+    link = _link_or_404(session, phase)
+    return render_template(
+        "sessions/screen.html",
+        session=session,
+        link=link,
+        name=PHASE_NAMES.get(link.phase, link.phase),
+        code=display_code(link.code),
+        state=state_of(link),
+        go_url=go_url(),
+    )
+
+
+@bp.route("/<int:session_id>/phases/<phase>/qr.svg")
+@roles_required(*ANY_STAFF)
+def qr(session_id: int, phase: str):
+    link = _link_or_404(_visible_or_404(session_id), phase)
+    return current_app.response_class(qr_svg(public_url(link)), mimetype="image/svg+xml")
 
 
 @bp.route("/<int:session_id>/phases/<phase>/<action>", methods=["POST"])
@@ -171,6 +212,13 @@ def _visible_or_404(session_id: int) -> SurveySession:
     if session is None or not can_see(current_user, session):
         abort(404)
     return session
+
+
+def _link_or_404(session: SurveySession, phase: str):
+    try:
+        return link_for(session, phase)
+    except SessionError:
+        abort(404)
 
 
 def _creation_args(form: NewSessionForm) -> dict:

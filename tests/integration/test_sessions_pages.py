@@ -173,7 +173,10 @@ def test_counting_a_page_of_sessions_reads_responses_once(app, client, signed_in
         html = client.get("/sessions/").get_data(as_text=True)
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", record)
-    row_counts = '<td class="num">2</td><td class="num">1</td><td class="num">1</td>'
+    row_counts = (
+        '<td class="num" data-label="Before">2</td><td class="num" data-label="After">1</td>'
+        '<td class="num" data-label="Matched pairs">1</td>'
+    )
     assert html.count(row_counts) == 6  # each session: 2 before, 1 after, 1 matched pair
     reading_responses = [s for s in statements if re.search(r"\bFROM response\b", s)]
     assert len(reading_responses) == 1, reading_responses
