@@ -201,12 +201,18 @@ def template_csv(session: SurveySession, registry: Registry) -> str:
 
     Starts with a byte-order mark, so Excel opens it as UTF-8 and keeps accents in answers.
     """
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(template_columns(session, registry))
+    return "\ufeff" + out.getvalue()
+
+
+def template_columns(session: SurveySession, registry: Registry) -> list[str]:
+    """The template's column names: the fixed three, then the items of every phase the session
+    has, in questionnaire order. The paper form (paper_form.py) prints them in this order."""
     questionnaire = questionnaire_of(session, registry)
     phases = {link.phase for link in session.links}
     items = [i.id for i in questionnaire.items if any(i.in_phase(p) for p in phases)]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([*FIXED, *items])
-    return "\ufeff" + out.getvalue()
+    return [*FIXED, *items]
 
 
 def _check_header(header: list[str], check: _Check) -> None:

@@ -1,4 +1,4 @@
-"""`flask sessions create|show|open|close|sheet`: a session from the command line.
+"""`flask sessions create|show|open|close|sheet|paper`: a session from the command line.
 
 Every failure a person can cause (an unknown session or questionnaire, a bad date, a phase the
 session does not have) is one line on stderr and exit code 1, never a traceback.
@@ -20,6 +20,7 @@ from flask.cli import AppGroup
 from ..extensions import db
 from ..models import SurveySession, User
 from ..questionnaire.startup import registry_of
+from ..responses.paper_form import paper_pdf
 from .codes import display_code
 from .counts import session_counts
 from .schedule import ScheduleError, local_text, parse_when
@@ -122,11 +123,28 @@ def sheet(session_id: int, output: Path, copies: str) -> None:
     """Write the printable A4 sheet (PDF): one page per phase, 1 or 4 copies on each."""
     with _user_errors():
         pdf = make_sheet(get_session(session_id), copies=int(copies))
-        try:
-            output.write_bytes(pdf)
-        except OSError as exc:
-            raise SessionError(f"cannot write {output}: {exc.strerror}") from None
+        _write(output, pdf)
     click.echo(f"wrote {output} ({len(pdf) // 1024 + 1} kB)")
+
+
+@sessions_cli.command("paper")
+@click.argument("session_id", type=int)
+@click.option("--phase", type=PHASE, required=True, help="The phase the form is for.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def paper(session_id: int, phase: str, output: Path) -> None:
+    """Write one respondent's paper form of a phase (PDF), for when the tablets fail: print a
+    copy per pupil, then type the answers into the import template."""
+    with _user_errors():
+        pdf = paper_pdf(get_session(session_id), registry_of(current_app), phase)
+        _write(output, pdf)
+    click.echo(f"wrote {output} ({len(pdf) // 1024 + 1} kB)")
+
+
+def _write(output: Path, pdf: bytes) -> None:
+    try:
+        output.write_bytes(pdf)
+    except OSError as exc:
+        raise SessionError(f"cannot write {output}: {exc.strerror}") from None
 
 
 def session_summary(session: SurveySession, with_counts: bool = False) -> dict:

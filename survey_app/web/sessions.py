@@ -1,7 +1,7 @@
 """Facilitator pages: create sessions, list them with live counts, open and close phases,
-show a phase's QR code large for the class, download the printable sheet. A facilitator sees
-only their own sessions (another's is a 404, so its existence is not given away); admins and
-officers see and manage all of them."""
+show a phase's QR code large for the class, download the printable sheet and the paper forms.
+A facilitator sees only their own sessions (another's is a 404, so its existence is not given
+away); admins and officers see and manage all of them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..extensions import csrf, db
 from ..models import Organisation, Programme, SurveySession
 from ..qr.svg import qr_svg
 from ..questionnaire.startup import registry_of
+from ..responses.paper_form import paper_filename, paper_pdf
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
 from ..sessions.schedule import ScheduleError, local_text, parse_when
@@ -204,6 +205,23 @@ def sheet(session_id: int):
         pdf,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/<int:session_id>/paper/<phase>.pdf")
+@roles_required(*ANY_STAFF)
+def paper(session_id: int, phase: str):
+    """One respondent's paper form of a phase, for when the tablets fail."""
+    session = _visible_or_404(session_id)
+    try:
+        pdf = paper_pdf(session, registry_of(current_app), phase)
+    except SessionError:
+        abort(404)
+    audit.record("download", target=f"paper:session {session.id}", phase=phase)
+    return current_app.response_class(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{paper_filename(session, phase)}"'},
     )
 
 
