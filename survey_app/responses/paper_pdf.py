@@ -119,6 +119,8 @@ def _blocks(d: PaperDetails) -> list[Block]:
 def _staff_line(d: PaperDetails) -> Block:
     """The first columns of the template, filled in already where the form knows them."""
     known = {"session": str(d.session_id), "phase": d.phase}
+    if d.code_questions:  # the child's code is the respondent: letter-month-count, as stored
+        known["respondent"] = "the code below as letter-month-count, e.g. S-03-1"
     parts = [f"{name}: {known.get(name, '______')}" for name in d.fixed_columns]
     text = "For staff typing this in:  " + "   ".join(parts)
 
