@@ -1,10 +1,11 @@
 # `make` alone prints what each target does.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+CATALOGUES := survey_app/translations
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/cohesion_test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format typecheck bench clean
+.PHONY: help install run test test-postgres lint format typecheck bench translations clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -36,6 +37,11 @@ typecheck: install ## mypy over survey_app
 
 bench: install ## run the benchmarks; writes bench/results/report.md and report.json
 	$(PY) -m bench
+
+translations: install ## re-extract the interface text; update every language's .po; compile the .mo files
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap --sort-by-file --omit-header -o $(CATALOGUES)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d $(CATALOGUES) --statistics
 
 clean: ## remove caches and generated files
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis exports/*.pdf exports/*.csv exports/*.xlsx

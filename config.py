@@ -39,6 +39,9 @@ class Config:
     ACADEMIC_YEAR_START = os.environ.get("ACADEMIC_YEAR_START", "09-01")
     # Staff forms' CSRF tokens (Flask-WTF).
     WTF_CSRF_TIME_LIMIT = _env_int("WTF_CSRF_TIME_LIMIT", 12 * 3600)
+    # Flask-WTF would otherwise translate WTForms' own messages through Flask-Babel, loading a
+    # catalogue on every pupil POST; our forms word their own messages (survey_app/i18n.py).
+    WTF_I18N_ENABLED = False
     # A pupil's form may sit open for hours on a tablet: its token (respond/form_token.py) must
     # outlive that. Read here only.
     FORM_TOKEN_MAX_AGE = _env_int("FORM_TOKEN_MAX_AGE", 12 * 3600)

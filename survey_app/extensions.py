@@ -1,5 +1,6 @@
 """Extension objects, created unbound and bound to an app by create_app()."""
 
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -11,6 +12,7 @@ db = SQLAlchemy()
 migrate = Migrate()
 csrf = CSRFProtect()
 login = LoginManager()
+babel = Babel()
 login.login_view = "auth.login"
 login.login_message = "Sign in to see that page."
 

@@ -28,15 +28,13 @@ class ParsedAnswerField(Field):
         item: Item,
         response_set: ResponseSet | None,
         language: str,
-        messages: dict[str, str] | None = None,
+        messages: dict[str, str],
         **kwargs: Any,
     ):
-        question = item.text[language]
-        super().__init__(question, **kwargs)
+        super().__init__(item.text[language], **kwargs)
         self.item_type, self.item, self.response_set = item_type, item, response_set
         self.options = response_set.options if response_set else ()
-        # A field is built for every request; its messages can be worked out once (registry.py).
-        self.messages = messages if messages is not None else item_type.messages(item, question)
+        self.messages = messages  # in the page's language, made once per form class
         self.values: list[str] = []
         self.answer: Any = None
 

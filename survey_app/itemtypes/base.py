@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
 
 
+def N_(message: str) -> str:
+    """Marks a form message for the interface catalogue (survey_app/translations/); the pupil's
+    form translates it (forms/registry.py). This package imports no Flask, so not Flask-Babel."""
+    return message
+
+
 class AnswerError(ValueError):
     """Why a typed or submitted value cannot be stored: `reason` for the form's GOV.UK message,
     the text for the person who typed a paper cell."""
@@ -74,6 +80,9 @@ class ItemType:
             return ""
         return "; ".join(f"{o.value} = {o.label.get(lang, '')}" for o in response_set.options)
 
-    def messages(self, item: Item, question: str) -> dict[str, str]:
-        """The form's GOV.UK Design System messages: `required`, and one per AnswerError reason."""
-        return {"required": f"Select an answer for: {question}"}
+    def messages(self, item: Item) -> dict[str, str]:
+        """The form's GOV.UK Design System messages: `required`, and one per AnswerError reason.
+
+        English catalogue messages, translated by the form, which fills in %(question)s (the
+        question in the page's language), %(min)s, %(max)s and %(limit)s (the item's limits)."""
+        return {"required": N_("Select an answer for: %(question)s")}

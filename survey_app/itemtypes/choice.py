@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import AnswerError, ItemType, shortened, whole_number
+from .base import N_, AnswerError, ItemType, shortened, whole_number
 
 if TYPE_CHECKING:
     from ..questionnaire.schema import Item, ResponseSet
@@ -35,8 +35,8 @@ class OneOf(ItemType):
             raise AnswerError("not_an_option", "choose one answer only")
         return option_value(values[0], response_set)
 
-    def messages(self, item: Item, question: str) -> dict[str, str]:
+    def messages(self, item: Item) -> dict[str, str]:
         return {
-            "required": f"Select an answer for: {question}",
-            "not_an_option": f"Select one of the answers shown for: {question}",
+            "required": N_("Select an answer for: %(question)s"),
+            "not_an_option": N_("Select one of the answers shown for: %(question)s"),
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from .base import AnswerError, ItemType
+from .base import N_, AnswerError, ItemType
 from .choice import option_value
 
 if TYPE_CHECKING:
@@ -29,11 +29,11 @@ class MultipleChoice(ItemType):
             raise AnswerError("not_an_option", "list the answers with semicolons, like 1;3")
         return [value for value in response_set.values if value in chosen]
 
-    def messages(self, item: Item, question: str) -> dict[str, str]:
+    def messages(self, item: Item) -> dict[str, str]:
         return {
-            "required": f"Select at least one answer for: {question}",
-            "not_an_option": f"Select only answers shown for: {question}",
-            "repeated": f"Select only answers shown for: {question}",
+            "required": N_("Select at least one answer for: %(question)s"),
+            "not_an_option": N_("Select only answers shown for: %(question)s"),
+            "repeated": N_("Select only answers shown for: %(question)s"),
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import AnswerError, ItemType, whole_number
+from .base import N_, AnswerError, ItemType, whole_number
 
 if TYPE_CHECKING:
     from ..questionnaire.schema import Item, ResponseSet
@@ -29,16 +29,16 @@ class Number(ItemType):
     def codebook_values(self, item: Item, response_set: ResponseSet | None, lang: str) -> str:
         return f"a number from {item.min} to {item.max}"
 
-    def messages(self, item: Item, question: str) -> dict[str, str]:
+    def messages(self, item: Item) -> dict[str, str]:
         if item.min is not None and item.max is not None:
-            in_range = f"Enter a number from {item.min} to {item.max} for: {question}"
+            in_range = N_("Enter a number from %(min)s to %(max)s for: %(question)s")
         elif item.min is not None:
-            in_range = f"Enter a number of {item.min} or more for: {question}"
+            in_range = N_("Enter a number of %(min)s or more for: %(question)s")
         else:
-            in_range = f"Enter a number of {item.max} or less for: {question}"
+            in_range = N_("Enter a number of %(max)s or less for: %(question)s")
         return {
-            "required": f"Enter a number for: {question}",
-            "not_a_number": f"Enter a whole number, like 5, for: {question}",
+            "required": N_("Enter a number for: %(question)s"),
+            "not_a_number": N_("Enter a whole number, like 5, for: %(question)s"),
             "out_of_range": in_range,
         }
 

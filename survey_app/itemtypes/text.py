@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import AnswerError, ItemType
+from .base import N_, AnswerError, ItemType
 
 if TYPE_CHECKING:
     from ..questionnaire.schema import Item, ResponseSet
@@ -22,11 +22,10 @@ class Text(ItemType):
             raise AnswerError("too_long", f"use {item.max_length} characters or fewer")
         return text
 
-    def messages(self, item: Item, question: str) -> dict[str, str]:
-        limit = item.max_length
+    def messages(self, item: Item) -> dict[str, str]:
         return {
-            "required": f"Enter an answer for: {question}",
-            "too_long": f"Use {limit} characters or fewer for: {question}",
+            "required": N_("Enter an answer for: %(question)s"),
+            "too_long": N_("Use %(limit)s characters or fewer for: %(question)s"),
         }
 
 

@@ -18,6 +18,7 @@ from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import normalise_code
 from ..sessions.schedule import now, phase_state
+from .language import choose_language
 from .link_cache import forget_links_on_change, link_cache
 
 
@@ -102,9 +103,11 @@ def link_for_code(typed: str) -> SessionLink | None:
     return db.session.scalar(sa.select(SessionLink).where(SessionLink.code == code))
 
 
-def survey_for(link: OpenedLink, registry: Registry, wanted_language: str | None) -> Survey:
-    """The pinned questionnaire version of the link's session, in a language it declares."""
+def survey_for(
+    link: OpenedLink, registry: Registry, wanted_language: str | None, accept_language: str = ""
+) -> Survey:
+    """The pinned questionnaire version of the link's session, in a language it declares: the
+    one the link asks for, else the browser's choice among them, else the first (language.py)."""
     questionnaire = registry.get(link.questionnaire_id, link.questionnaire_version)
-    languages = questionnaire.languages
-    language = wanted_language if wanted_language in languages else languages[0]
+    language = choose_language(wanted_language, accept_language, questionnaire.languages)
     return Survey(link=link, questionnaire=questionnaire, language=language)

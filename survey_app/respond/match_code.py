@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
 from ..forms.match_fields import Answered, ChoiceAnswerField, InResponseSet, TextAnswerField
+from ..i18n import N_
 from ..questionnaire.schema import Option
 
+# English labels are catalogue messages: the template shows each in the page's language.
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
 )  # fmt: skip
 MONTH_OPTIONS = tuple(Option(value=n, label={"en": name}) for n, name in enumerate(MONTHS, 1))
 SIBLING_OPTIONS = tuple(
-    Option(value=n, label={"en": "5 or more" if n == 5 else str(n)}) for n in range(6)
+    Option(value=n, label={"en": N_("5 or more") if n == 5 else str(n)}) for n in range(6)
 )
-LETTER_MESSAGE = "Enter the first letter of a parent's or carer's first name, from A to Z"
+LETTER_MESSAGE = _l("Enter the first letter of a parent's or carer's first name, from A to Z")
 
 
 def plain_letter(typed: str | None) -> str | None:
@@ -41,19 +44,19 @@ class MatchCodeFields:
     """Mixed into the response form of a shared-devices session."""
 
     mc_letter = TextAnswerField(
-        "First letter of a parent's or carer's first name",
+        _l("First letter of a parent's or carer's first name"),
         [Answered(LETTER_MESSAGE), _one_letter],
     )
     mc_month = ChoiceAnswerField(
-        "Month you were born",
-        [Answered("Select the month you were born"), InResponseSet("Select a month")],
+        _l("Month you were born"),
+        [Answered(_l("Select the month you were born")), InResponseSet(_l("Select a month"))],
         options=MONTH_OPTIONS,
     )
     mc_siblings = ChoiceAnswerField(
-        "How many older brothers and sisters do you have?",
+        _l("How many older brothers and sisters do you have?"),
         [
-            Answered("Select how many older brothers and sisters you have"),
-            InResponseSet("Select how many older brothers and sisters you have"),
+            Answered(_l("Select how many older brothers and sisters you have")),
+            InResponseSet(_l("Select how many older brothers and sisters you have")),
         ],
         options=SIBLING_OPTIONS,
     )

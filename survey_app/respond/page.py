@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 
 from ..forms import FIELD_PREFIX
+from ..i18n import in_language
 from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
 
-CAPTIONS = {"pre": "Before the session", "post": "After the session"}
+CAPTIONS = {"pre": _l("Before the session"), "post": _l("After the session")}
 # Each language named in itself, so a pupil finds their own on the switcher.
 LANGUAGE_NAMES = {
     "en": "English",
@@ -81,7 +83,7 @@ class PageInputs:
         return {
             "q": q,
             "lang": lang,
-            "dir": "rtl" if lang in RIGHT_TO_LEFT else "ltr",
+            "dir": direction(lang),
             "items": items,
             "prefix": FIELD_PREFIX,
             "shared": self.shared_devices,
@@ -91,6 +93,11 @@ class PageInputs:
             "caption": CAPTIONS.get(self.phase),
             "other_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != lang],
         }
+
+
+def direction(language: str) -> str:
+    """The `dir` of a page in this language."""
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
 
 
 def blank_form_page(survey: Survey) -> str:
@@ -112,9 +119,10 @@ def thanks_page(survey: Survey, next_url: str) -> str:
     inputs = PageInputs.of(survey)
     page = _thanks_pages.get(inputs)
     if page is None:
-        page = render_template(
-            "respond/thanks.html", **inputs.template_context(), next_url=NEXT_URL_SLOT
-        )
+        with in_language(inputs.language):
+            page = render_template(
+                "respond/thanks.html", **inputs.template_context(), next_url=NEXT_URL_SLOT
+            )
         _thanks_pages[inputs] = page
     return page.replace(NEXT_URL_SLOT, escape(next_url))
 
@@ -132,13 +140,16 @@ def render_form(
     notice: str | None = None,
     errors: list[tuple[str, str]] | None = None,
 ) -> str:
-    """The whole questionnaire for the survey's phase on one page, carrying `token`."""
-    return render_template(
-        "respond/form.html",
-        **PageInputs.of(survey).template_context(),
-        form=form,
-        errors=errors or [],
-        has_errors=bool(errors),
-        notice=notice,
-        token=token,
-    )
+    """The whole questionnaire for the survey's phase on one page, carrying `token`; its
+    interface text in the language of its questions."""
+    inputs = PageInputs.of(survey)
+    with in_language(inputs.language):
+        return render_template(
+            "respond/form.html",
+            **inputs.template_context(),
+            form=form,
+            errors=errors or [],
+            has_errors=bool(errors),
+            notice=notice,
+            token=token,
+        )

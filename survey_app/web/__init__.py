@@ -16,12 +16,14 @@ def register_blueprints(app: Flask) -> None:
         health,
         home,
         imports,
+        language,
         reports,
         respond,
         sessions,
     )
 
     converters.register(app)
+    language.register(app)
     for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)

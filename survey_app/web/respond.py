@@ -7,23 +7,26 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from ..extensions import csrf
 from ..forms import answers_from, field_name
+from ..i18n import INTERFACE_LANGUAGES, in_language
 from ..questionnaire.startup import registry_of
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
 from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
-from ..respond.links import Survey, find_link, link_for_code, survey_for
+from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import blank_form_page, render_form, thanks_page, token_for
+from ..respond.page import blank_form_page, direction, render_form, thanks_page, token_for
 from ..respond.store import is_stored, parse_response_id, store_response
+from .language import interface_language
 
 bp = Blueprint("respond", __name__)
 
 MATCH_CODE_FIELDS = ("mc_letter", "mc_month", "mc_siblings")
-EXPIRED_NOTICE = (
+EXPIRED_NOTICE = _l(
     "This page was open for a long time, so we could not send your answers yet. "
     "Check them, then press “Send my answers” again."
 )
@@ -38,12 +41,21 @@ class NoForm(Exception):
         self.response = response
 
 
-UNKNOWN = (404, "We cannot find that survey", "Check the web address is typed correctly.", True)
-NOT_OPEN = (404, "This survey is not open yet", "Your teacher or group leader will tell you when.")
+UNKNOWN = (
+    404,
+    _l("We cannot find that survey"),
+    _l("Check the web address is typed correctly."),
+    True,
+)
+NOT_OPEN = (
+    404,
+    _l("This survey is not open yet"),
+    _l("Your teacher or group leader will tell you when."),
+)
 CLOSED = (
     410,
-    "This survey is closed",
-    "Thank you. Your teacher or group leader can tell you more.",
+    _l("This survey is closed"),
+    _l("Thank you. Your teacher or group leader can tell you more."),
 )
 
 
@@ -56,9 +68,20 @@ def _no_form(exc: NoForm):
     return exc.response
 
 
-def _message(status: int, title: str, body: str, show_go: bool = False) -> NoForm:
-    page = render_template("respond/message.html", title=title, body=body, show_go=show_go)
+def _message(
+    status: int, title: str, body: str, show_go: bool = False, language: str | None = None
+) -> NoForm:
+    """A friendly page in the survey's language, or (no survey) the interface's choice."""
+    lang = language or interface_language()
+    with in_language(lang):
+        page = render_template(
+            "respond/message.html", title=title, body=body, show_go=show_go, **_lang_dir(lang)
+        )
     return NoForm((page, status))
+
+
+def _lang_dir(lang: str) -> dict[str, str]:
+    return {"lang": lang, "dir": direction(lang)}
 
 
 @bp.route("/s/<token>", methods=["GET", "POST"])
@@ -84,7 +107,7 @@ def thanks(token: str):
     link = find_link(token)
     if link is None or link.state_now() == "pending":
         raise _message(*UNKNOWN)
-    survey = survey_for(link, registry_of(current_app), request.args.get("lang"))
+    survey = _survey_of(link)
     return thanks_page(survey, next_url=_url_for("respond.form", survey))
 
 
@@ -97,11 +120,17 @@ def go():
     if request.method == "POST":
         link = link_for_code(typed) if typed else None
         if link is not None:
-            return redirect(url_for("respond.form", token=link.token), 303)
-        error = "We cannot find that code. Check it on the sheet and type it again"
+            wanted = request.args.get("lang")
+            lang = wanted if wanted in INTERFACE_LANGUAGES else None
+            return redirect(url_for("respond.form", token=link.token, lang=lang), 303)
+        error = _l("We cannot find that code. Check it on the sheet and type it again")
         if not typed:
-            error = "Enter the code from the sheet"
-    return render_template("respond/go.html", typed=typed, error=error, has_errors=bool(error))
+            error = _l("Enter the code from the sheet")
+    lang = interface_language()
+    with in_language(lang):
+        return render_template(
+            "respond/go.html", typed=typed, error=error, has_errors=bool(error), **_lang_dir(lang)
+        )
 
 
 def _checked_response_id(survey: Survey, form: FlaskForm) -> str | None:
@@ -147,16 +176,23 @@ def _open_survey(token: str) -> Survey:
     link = find_link(token)
     if link is None:
         raise _message(*UNKNOWN)
+    survey = _survey_of(link)
     state = link.state_now()
     if state == "pending":
-        raise _message(*NOT_OPEN)
+        raise _message(*NOT_OPEN, language=survey.language)
     if state != "open":
         # A retry of an answer stored just before the phase closed still gets its thank-you.
         response_id = parse_response_id(request.form.get("response_id"))
         if request.method == "POST" and response_id and is_stored(response_id):
             raise NoForm(redirect(url_for("respond.thanks", token=token), 303))
-        raise _message(*CLOSED)
-    return survey_for(link, registry_of(current_app), request.args.get("lang"))
+        raise _message(*CLOSED, language=survey.language)
+    return survey
+
+
+def _survey_of(link: OpenedLink) -> Survey:
+    """The link's survey in the language of the link, else of the browser (respond/language.py)."""
+    accept = request.headers.get("Accept-Language", "")
+    return survey_for(link, registry_of(current_app), request.args.get("lang"), accept)
 
 
 def _submit(survey: Survey, form: FlaskForm, response_id: str):
