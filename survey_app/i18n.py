@@ -19,7 +19,7 @@ from flask_babel import force_locale
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 # English is the source language of the catalogues; the others have a messages.po each. Every
 # language a shipped questionnaire is translated into must be here (tests/unit/test_catalogues).
-INTERFACE_LANGUAGES = ("en", "pl")
+INTERFACE_LANGUAGES = ("en", "pl", "ro", "sk", "ur", "ar", "pa-Arab", "ckb")
 
 
 def N_(message: str) -> str:

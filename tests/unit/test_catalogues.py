@@ -11,6 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 
 from survey_app.i18n import INTERFACE_LANGUAGES, TRANSLATIONS_DIR, gettext_in
+from survey_app.questionnaire.loader import load_folder
 from tests.catalogues import POT, TRANSLATED, catalogue, is_pupil_message, msgids, po_path
 
 ROOT = Path(__file__).parents[2]
@@ -68,3 +69,11 @@ def test_messages_are_looked_up_without_a_request():
         "Wpisz liczbę w pytaniu: Ile?"
     )
     assert gettext_in("en", "Send my answers") == gettext_in("xx", "Send my answers")
+
+
+def test_every_language_of_a_shipped_questionnaire_has_an_interface_catalogue():
+    """Else a page would show its questions in one language and its buttons in English."""
+    registry = load_folder(ROOT / "questionnaires")
+    languages = {lang for q in registry for lang in q.languages}
+    assert languages - set(INTERFACE_LANGUAGES) == set()
+    assert {"pl", "ro", "sk", "ur", "ar", "pa-Arab", "ckb"} <= languages
