@@ -39,7 +39,7 @@ bench: install ## run the benchmarks; writes bench/results/report.md and report.
 	$(PY) -m bench
 
 translations: install ## re-extract the interface text; update every language's .po; compile the .mo files
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-wrap --sort-by-file --omit-header -o $(CATALOGUES)/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_ngettext:1,2 --no-wrap --sort-by-file --omit-header -o $(CATALOGUES)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d $(CATALOGUES) --statistics
 

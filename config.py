@@ -48,6 +48,10 @@ class Config:
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)
+    # The notice before question 1 (respond/notice.py): who is asking, and a link to the
+    # council's privacy notice (none when unset).
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "").strip()
+    PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL", "").strip()
     # Phase opening and closing times typed without an offset are local time here.
     TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     # Shared state between instances (docs/deployment.md); unset means one instance, in memory.

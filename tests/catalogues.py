@@ -35,7 +35,8 @@ def catalogue(path: Path) -> Catalog:
 
 
 def msgids(cat: Catalog) -> set[str]:
-    return {str(m.id) for m in cat if m.id}
+    """Each message's msgid (a plural message's singular)."""
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in cat if m.id}
 
 
 def is_pupil_message(message) -> bool:

@@ -26,6 +26,7 @@ from ..questionnaire.schema import Questionnaire
 from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
+from .notice import NoticeSettings, notice_settings
 
 CAPTIONS = {"pre": _l("Before the session"), "post": _l("After the session")}
 # Each language named in itself, so a pupil finds their own on the switcher.
@@ -65,6 +66,7 @@ class PageInputs:
     phase: str
     language: str
     shared_devices: bool
+    notice: NoticeSettings  # the settings the notice before question 1 shows
     questionnaire: Questionnaire = field(compare=False, repr=False)
 
     @classmethod
@@ -73,7 +75,8 @@ class PageInputs:
         translated = q.translations.get(survey.language)
         return cls(
             q.id, q.version, q.content_hash, translated.content_hash if translated else "",
-            survey.phase, survey.language, survey.shared_devices, q,
+            survey.phase, survey.language, survey.shared_devices,
+            notice_settings(current_app), q,
         )  # fmt: skip
 
     def template_context(self) -> dict[str, Any]:
@@ -91,6 +94,8 @@ class PageInputs:
             "partials": {item.id: item_type(item.type).partial for item in items},
             "faces": any(item_type(item.type).faces for item in items),
             "caption": CAPTIONS.get(self.phase),
+            "about": self.notice,
+            "kept_for": self.notice.kept_for(),
             "other_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != lang],
         }
 

@@ -29,6 +29,7 @@ def test_each_input_of_the_page_is_part_of_its_key(app):
         "shared_devices": True,
         "content_hash": "x" * 64,
         "wording_hash": "y" * 64,
+        "notice": dataclasses.replace(inputs.notice, council="Another Council"),
     }
     for name, value in changed.items():
         assert dataclasses.replace(inputs, **{name: value}) != inputs, name

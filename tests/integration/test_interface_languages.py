@@ -30,7 +30,8 @@ AUDIENCES = ("pupils-primary", "pupils-secondary")
 @pytest.fixture
 def shipped(app, database_url):
     """An app on the shipped questionnaires, with an open shared-devices session of each."""
-    shipped = make_app(database_url, QUESTIONNAIRE_DIR=SHIPPED)
+    shipped = make_app(database_url, QUESTIONNAIRE_DIR=SHIPPED, COUNCIL_NAME="Oak City Council",
+                       PRIVACY_NOTICE_URL="https://example.org/privacy")  # fmt: skip
     with shipped.app_context():
         tokens = {}
         for qid in AUDIENCES:
@@ -170,3 +171,13 @@ def test_the_interface_follows_the_questions_not_the_browser(app, client):
         assert parse(page).select_one("button[type=submit]").get_text() == "Send my answers"
     assert english_left(visible(errors), "pl")  # the check would see English: it is all English
     assert "Wybierz" not in visible(errors)
+
+
+@pytest.mark.parametrize("lang", ("en", *TRANSLATED))
+def test_the_first_load_stays_within_its_budget_in_every_language(shipped, lang):
+    """The first load (the blank form with the notice and the matching code) of each audience."""
+    shipped, tokens = shipped
+    client = shipped.test_client()
+    for qid in AUDIENCES:
+        size = len(client.get(f"/s/{tokens[qid]['pre']}?lang={lang}").get_data())
+        assert size <= 20 * 1024, f"{qid} in {lang}: {size} bytes"
