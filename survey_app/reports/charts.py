@@ -58,6 +58,9 @@ RIGHT_IN = 0.9  # room for "n = 1234" beside each row
 BASE_FONT = 10
 
 
+TITLE_GID, SUBTITLE_GID = "chart-title", "chart-subtitle"
+
+
 def chart_height(rows: int, note_lines: int = 0) -> float:
     """Figure height in inches for a chart with this many rows (and note lines under it)."""
     return TOP_IN + BOTTOM_IN + max(MIN_PLOT_IN, ROW_IN * rows) + NOTE_LINE_IN * note_lines
@@ -98,8 +101,22 @@ def close(figure: Figure) -> None:
 def _figure(rows: int, title: str, subtitle: str, note_lines: int = 0) -> Figure:
     height = chart_height(rows, note_lines)
     figure = _matplotlib().figure.Figure(figsize=(WIDTH_IN, height), dpi=DPI)
-    figure.text(0.01, 1 - 0.3 / height, title, fontsize=BASE_FONT + 4, weight="bold", va="top")
-    figure.text(0.01, 1 - 0.6 / height, subtitle, fontsize=BASE_FONT, va="top", color="#333333")
+    figure.text(0.01, 1 - 0.3 / height, title, fontsize=BASE_FONT + 4, weight="bold", va="top",
+                gid=TITLE_GID)  # fmt: skip
+    figure.text(0.01, 1 - 0.6 / height, subtitle, fontsize=BASE_FONT, va="top", color="#333333",
+                gid=SUBTITLE_GID)  # fmt: skip
+    return figure
+
+
+def without_title(figure: Figure) -> Figure:
+    """The figure with its title taken out and its subtitle moved up into its place: for a
+    document (a pack) that prints the title as a heading above the picture."""
+    titles = [t for t in figure.texts if t.get_gid() == TITLE_GID]
+    for title in titles:
+        _x, top = title.get_position()
+        title.remove()
+        for subtitle in (t for t in figure.texts if t.get_gid() == SUBTITLE_GID):
+            subtitle.set_y(top)
     return figure
 
 

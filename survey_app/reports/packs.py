@@ -23,6 +23,7 @@ from ..questionnaire.schema import PRIORITIES, Questionnaire
 from ..scoring.compare import NO_PROGRAMME, compare
 from ..scoring.matching import match_pairs
 from . import charts, figures, selection, tables, wording
+from . import pack_cover as cover
 from .figures import ReportData
 
 if TYPE_CHECKING:
@@ -53,6 +54,15 @@ METHOD = (
     "Size of change in words. d_z: below 0.2 very small, from 0.2 small, from 0.5 medium, from "
     "0.8 large. Rank-biserial: below 0.1 very small, from 0.1 small, from 0.3 medium, from 0.5 "
     "large (Cohen, 1988).",
+)
+
+# Stated beside the tests, where a reader decides what a change means (issue 14, item 10).
+CAUSAL_CAVEAT = (
+    "What a change can and cannot show. A before-and-after change cannot on its own be put down "
+    "to the session: between the two surveys pupils also have other lessons, news, time to grow "
+    "older and a second go at the same questions, and those who answer both times may differ "
+    "from those who do not. Without a comparable group that did not take part, read a change as "
+    "fitting (or not fitting) what the session set out to do, not as proof that it caused it."
 )
 
 
@@ -129,12 +139,15 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     from . import pdf
 
     title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
-    document = pdf.PackDocument(title, _cover(c, parts), f"{title}. Made {c.made_on:%d %B %Y}.")
+    footer = f"{title}. Made on {c.made_on:%d %B %Y}."
+    document = pdf.PackDocument(title, cover.lines(c, name, parts), footer,
+                                cover_headline=cover.headline(parts))  # fmt: skip
     for data, group, across in parts:
         _questionnaire_section(document, data, group, across)
     document.new_page()
     document.heading("Method")
-    for paragraph in (*METHOD, suppression_note(c.min_base), _versions_line(c, parts)):
+    for paragraph in (*METHOD, CAUSAL_CAVEAT, suppression_note(c.min_base),
+                      cover.versions_line(parts)):  # fmt: skip
         document.text(paragraph)
     path = out_dir / _file_name(c.kind, name, written)
     return PackResult(c.kind, name, path, pdf.write(document, path))
@@ -208,31 +221,9 @@ def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
         raise ValueError("a pack needs the chart drawn, not only its table")
     size = (round(figure.get_figwidth() * PACK_DPI), round(figure.get_figheight() * PACK_DPI))
     # JPEG, because reportlab embeds it as it is; a PNG it would decode and compress again.
-    image = charts.to_jpeg(figure, dpi=PACK_DPI)
+    image = charts.to_jpeg(charts.without_title(figure), dpi=PACK_DPI)  # the heading is its title
     charts.close(figure)
     return pdf.ChartBlock(drawn.table.caption, image, size, drawn.table)
-
-
-def _cover(c: _PackContext, parts) -> list[str]:
-    lines = [f"Made on {c.made_on:%d %B %Y}."]
-    for data, _group, _across in parts:
-        mine = data.responses
-        dates = pd.to_datetime(mine["session_date"])
-        sessions = mine["session_id"].nunique()
-        lines.append(
-            f"{data.questionnaire.title.get(selection.language_of(data.questionnaire), '')}: "
-            f"{sessions} session{'s' if sessions != 1 else ''} from {dates.min():%d %B %Y} "
-            f"to {dates.max():%d %B %Y}."
-        )
-    lines.append(_versions_line(c, parts))
-    lines.append(f"Groups with fewer than {c.min_base} responses are not shown.")
-    return lines
-
-
-def _versions_line(c: _PackContext, parts) -> str:
-    used = sorted({(q.id, q.version) for data, _, _ in parts for q in data.versions})
-    listed = ", ".join(f"{qid} version {v}" for qid, v in used)
-    return f"Questionnaire versions: {listed}. Pack made on {c.made_on:%d %B %Y}."
 
 
 def _versions_present(

@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Image,
     KeepTogether,
@@ -34,6 +35,7 @@ from .tables import ChartTable
 FONT, BOLD = register_fonts()  # paragraphs look their fonts up when they are made
 TEXT_WIDTH = A4[0] - 4 * cm
 MAX_IMAGE_HEIGHT = A4[1] - 4 * cm - 3 * cm  # the frame, less room for the chart's heading
+CELL_PADDING = 2  # points, each side of a table cell
 
 
 # Binary streams: ASCII85 only makes a PDF 25% bigger, and without reportlab's C accelerator it
@@ -54,6 +56,7 @@ H2 = _style("h2", 12, bold=True, space=6)
 BODY = _style("body", 10)
 SMALL = _style("small", 8, space=2)
 SMALL_BOLD = _style("small-bold", 8, bold=True, space=2)
+SMALL.splitLongWords = SMALL_BOLD.splitLongWords = 0  # a word is never broken (see fit_widths)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class PackDocument:
     cover_lines: list[str]
     footer: str
     flow: list = field(default_factory=list)
+    cover_headline: list[str] = field(default_factory=list)
 
     def heading(self, text: str, level: int = 1) -> None:
         self.flow.append(Paragraph(escape(text), H1 if level == 1 else H2))
@@ -88,7 +92,9 @@ class PackDocument:
         self.flow.extend(_table_flow(table, widths))
 
     def chart(self, block: ChartBlock) -> None:
-        """Heading, picture and table on one page when they fit; else the table follows."""
+        """Heading, picture and table on one page when they fit; else the table follows.
+        The picture carries no title of its own (packs.py draws it without): the heading is
+        the title, once, and as text it can be searched and read aloud."""
         width_px, height_px = block.size_px
         # A tall chart (many questions) is shrunk to fit one page rather than split.
         scale = min(TEXT_WIDTH / width_px, MAX_IMAGE_HEIGHT / height_px)
@@ -106,13 +112,16 @@ def write(document: PackDocument, path: Path) -> int:
     )  # fmt: skip
     cover = [Spacer(1, 3 * cm), Paragraph(escape(document.title), TITLE)]
     cover += [Paragraph(escape(line), BODY) for line in document.cover_lines]
+    if document.cover_headline:
+        cover += [Spacer(1, 0.4 * cm), Paragraph("Headline", H2)]
+        cover += [Paragraph(escape(line), BODY) for line in document.cover_headline]
     flow = (
         document.flow[1:]
         if document.flow[:1] and isinstance(document.flow[0], PageBreak)
         else document.flow
     )
-    doc.build(cover + [PageBreak()] + flow, onFirstPage=_footer(document.footer),
-              onLaterPages=_footer(document.footer))  # fmt: skip
+    # The cover says what the footer says (title, date): it has no footer of its own.
+    doc.build(cover + [PageBreak()] + flow, onLaterPages=_footer(document.footer))
     return int(doc.page)
 
 
@@ -139,11 +148,33 @@ def _table(table: ChartTable, widths: list[float] | None) -> Table:
         first = TEXT_WIDTH * 0.3
         rest = (TEXT_WIDTH - first) / max(1, len(table.columns) - 1)
         widths = [first] + [rest] * (len(table.columns) - 1)
-    out = Table([head, *body], colWidths=widths, repeatRows=1)
+    out = Table([head, *body], colWidths=fit_widths(table, widths), repeatRows=1)
     out.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))  # fmt: skip
     return out
+
+
+def fit_widths(table: ChartTable, widths: list[float]) -> list[float]:
+    """Column widths in which every word of every cell fits on a line, so cells wrap between
+    words and never inside one ("Sometim/es"); the room is taken from columns with room to
+    spare, in proportion to it, keeping the table within the text width where it can."""
+    need = [_widest_word(table, i) + 2 * CELL_PADDING + 1 for i in range(len(widths))]
+    out = [max(w, n) for w, n in zip(widths, need, strict=True)]
+    over = sum(out) - max(TEXT_WIDTH, sum(widths))
+    spare = [w - n for w, n in zip(out, need, strict=True)]
+    if over > 0 and sum(spare) > 0:
+        share = min(1.0, over / sum(spare))
+        out = [w - s * share for w, s in zip(out, spare, strict=True)]
+    return out
+
+
+def _widest_word(table: ChartTable, column: int) -> float:
+    heading = [(word, BOLD) for word in table.columns[column].split()]
+    cells = [(word, FONT) for row in table.rows for word in str(row[column]).split()]
+    return max((stringWidth(word, font, SMALL.fontSize) for word, font in heading + cells),
+               default=0.0)  # fmt: skip
