@@ -66,6 +66,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Retention (survey_app/responses/retention.py, `flask data purge`), in days: responses after
+    # their session's date (a questionnaire's `retention_days` overrides it), download records,
+    # and every other audit entry.
+    RETENTION_DAYS = _env_int("RETENTION_DAYS", 730)
+    DOWNLOAD_LOG_RETENTION_DAYS = _env_int("DOWNLOAD_LOG_RETENTION_DAYS", 365)
+    AUDIT_RETENTION_DAYS = _env_int("AUDIT_RETENTION_DAYS", 2190)
     # Every request body, as nginx's client_max_body_size (deploy/): a larger upload is a 413.
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # One paper-response file (README, "Paper responses"): at most this many bytes and lines

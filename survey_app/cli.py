@@ -11,6 +11,7 @@ def register_cli(app: Flask) -> None:
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
     from .responses.cli import responses_cli
+    from .responses.purge_cli import data_cli
     from .safeguarding.cli import safeguarding_cli
     from .sessions.cli import sessions_cli
 
@@ -20,6 +21,7 @@ def register_cli(app: Flask) -> None:
         sessions_cli,
         report_cli,
         responses_cli,
+        data_cli,
         audit_cli,
         safeguarding_cli,
     ):

@@ -16,6 +16,9 @@ from .schema import Questionnaire
 from .yaml_source import Source, read_source
 
 FILE_NAME = re.compile(r"^v(\d+)\.ya?ml$")
+# Keys that set policy for a version rather than say what it asks: changing one must not
+# change the content hash, or a version in use could never have its retention changed.
+POLICY_KEYS = frozenset({"retention_days"})
 
 
 def load_file(path: Path, shown_as: str | None = None) -> Questionnaire:
@@ -34,7 +37,8 @@ def load_file(path: Path, shown_as: str | None = None) -> Questionnaire:
     problems += _path_problems(source, path, parsed)
     if problems:
         raise QuestionnaireError(problems)
-    return parsed.model_copy(update={"content_hash": content_hash(source.data)})
+    content = {key: value for key, value in source.data.items() if key not in POLICY_KEYS}
+    return parsed.model_copy(update={"content_hash": content_hash(content)})
 
 
 def content_hash(data: object) -> str:

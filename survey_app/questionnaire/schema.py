@@ -148,6 +148,9 @@ class Questionnaire(_Frozen):
     response_sets: dict[str, ResponseSet] = Field(default_factory=dict)
     scales: dict[str, Scale] = Field(default_factory=dict)
     items: tuple[Item, ...] = Field(min_length=1)
+    # Days the responses of a session are kept after its date (`data purge`); None means the
+    # RETENTION_DAYS setting. Policy, not content: not in the content hash, may change any time.
+    retention_days: int | None = Field(default=None, ge=1, le=36500)
     content_hash: str = ""
     # Filled by the loader from v<N>.<lang>.yaml files, never written in the version file.
     translations: dict[str, Translated] = Field(default_factory=dict)

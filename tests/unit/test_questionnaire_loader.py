@@ -266,6 +266,11 @@ def impossible_date(src: str, tmp: Path) -> Case:
     return "sample", text, line_of(text, "2025-02-30"), ["cannot read '2025-02-30'"]
 
 
+def retention_of_no_days(src: str, tmp: Path) -> Case:
+    text = replace_once(src, "version: 1\n", "version: 1\nretention_days: 0\n")
+    return "sample", text, line_of(text, "retention_days"), ["retention_days: input should be"]
+
+
 def too_big(src: str, tmp: Path) -> Case:
     text = src + "# " + "x" * (256 * 1024) + "\n"
     return "sample", text, 1, ["the limit is 262,144"]
@@ -328,6 +333,7 @@ BROKEN: list[Callable[[str, Path], Case]] = [
     nested_too_deep,
     merge_key,
     impossible_date,
+    retention_of_no_days,
     too_big,
     malformed_yaml,
     unknown_key,
