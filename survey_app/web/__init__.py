@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         audit,
         auth,
         converters,
+        deletions,
         errors,
         headers,
         health,
@@ -24,7 +25,8 @@ def register_blueprints(app: Flask) -> None:
 
     converters.register(app)
     language.register(app)
-    for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
+    blueprints = (auth, home, respond, sessions, deletions, reports, imports, admin, audit, health)
+    for module in blueprints:
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

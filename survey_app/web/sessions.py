@@ -13,7 +13,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from .. import audit
-from ..auth.roles import ANY_STAFF, roles_required
+from ..auth.roles import ANY_STAFF, REPORT_READERS, roles_required
 from ..extensions import csrf, db
 from ..models import Organisation, Programme, SurveySession
 from ..qr.svg import qr_svg
@@ -110,6 +110,7 @@ def show(session_id: int):
         copies=COPIES,
         timezone=timezone,
         counts_every_ms=COUNTS_EVERY_SECONDS * 1000,
+        can_delete=current_user.role in REPORT_READERS,
     )
 
 

@@ -18,6 +18,7 @@ PUBLIC = {
 ALLOWED = {
     "home": {"admin", "officer", "facilitator"},
     "sessions": {"admin", "officer", "facilitator"},
+    "deletions": {"admin", "officer"},
     "reports": {"admin", "officer"},
     "imports": {"admin", "officer"},
     "admin": {"admin"},
