@@ -37,6 +37,11 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
         return self.active
 
+    def get_id(self) -> str:
+        """What the session cookie names: the user and the session epoch it was issued in
+        (auth/staff_session.py refuses a cookie whose epoch is no longer current)."""
+        return f"{self.id}:{self.session_epoch or 0}"
+
 
 class QuestionnaireVersion(db.Model):
     """A questionnaire version known to the database; frozen once a session uses it."""

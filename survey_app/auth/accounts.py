@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import audit
-from ..extensions import db, login
+from ..extensions import db
 from ..models import User
 from .roles import ROLES
+from .staff_session import revoke_sessions
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -53,9 +54,10 @@ def authenticate(email: str, password: str) -> User | None:
     return user if ok and user is not None and user.active else None
 
 
-@login.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def known_email(email: str) -> bool:
+    """Whether a staff account has this email (for the audit log only, never the answer)."""
+    found = db.session.scalar(sa.select(User.id).filter_by(email=email.strip().lower()))
+    return found is not None
 
 
 @cache
@@ -63,3 +65,37 @@ def _dummy_hash() -> str:
     """Checking unknown emails against a dummy hash keeps the timing from revealing who exists.
     Made on first use: scrypt at import would slow every start of the app."""
     return hash_password(secrets.token_hex(16))
+
+
+def find_user(email: str) -> User:
+    """The account with this email, or AccountError saying there is none."""
+    user = db.session.scalar(sa.select(User).filter_by(email=email.strip().lower()))
+    if user is None:
+        raise AccountError(f"there is no account with email {email.strip()}")
+    return user
+
+
+def deactivate(user: User) -> None:
+    """Switch the account off; its sessions end at once, on every instance."""
+    user.active = False
+    revoke_sessions(user)
+    audit.record("user.deactivate", target=user.email, commit=False)
+    db.session.commit()
+
+
+def reactivate(user: User) -> None:
+    """Switch the account on again; it must sign in afresh."""
+    user.active = True
+    revoke_sessions(user)
+    audit.record("user.reactivate", target=user.email, commit=False)
+    db.session.commit()
+
+
+def set_role(user: User, role: str) -> None:
+    """Change the account's role; its sessions end, so the new role applies from sign-in."""
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    previous, user.role = user.role, role
+    revoke_sessions(user)
+    audit.record("user.role", target=user.email, commit=False, role=role, previous=previous)
+    db.session.commit()
