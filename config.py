@@ -62,6 +62,8 @@ class Config:
     # A staff session ends after this long without a request, and this long after sign-in.
     SESSION_IDLE_SECONDS = _env_int("SESSION_IDLE_SECONDS", 30 * 60)
     SESSION_ABSOLUTE_SECONDS = _env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+    # How long an invitation or password reset link works (it works once).
+    RESET_LINK_MAX_AGE = _env_int("RESET_LINK_MAX_AGE", 24 * 3600)
     # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").lower() not in ("0", "false", "no")
     RATELIMIT_KEY_PREFIX = "cohesion"

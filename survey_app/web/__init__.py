@@ -16,13 +16,16 @@ def register_blueprints(app: Flask) -> None:
         health,
         home,
         imports,
+        password_links,
         reports,
         respond,
         sessions,
+        staff_accounts,
     )
 
     converters.register(app)
-    for module in (auth, home, respond, sessions, reports, imports, admin, audit, health):
+    blueprints = (auth, password_links, home, respond, sessions, reports, imports, admin)
+    for module in (*blueprints, staff_accounts, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)
