@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from ..auth import reset_links
 from ..auth.accounts import AccountError, create_user, deactivate, reactivate, set_role
 from ..auth.roles import ADMINS, roles_required
-from ..extensions import db
+from ..extensions import csrf, db
 from ..models import User
 from .account_forms import ROLE_CHOICES, ActionForm, NewAccountForm, RoleForm
 
@@ -35,6 +35,7 @@ def index(new_form: NewAccountForm | None = None, problem: str = "", status: int
 
 
 @bp.route("/new", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
 @roles_required(*ADMINS)
 def create():
     form = NewAccountForm()
@@ -49,18 +50,21 @@ def create():
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
 @roles_required(*ADMINS)
 def deactivate_account(user_id: int):
     return _change(user_id, deactivate, "{} is deactivated and signed out.")
 
 
 @bp.route("/<int:user_id>/reactivate", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
 @roles_required(*ADMINS)
 def reactivate_account(user_id: int):
     return _change(user_id, reactivate, "{} is active again.")
 
 
 @bp.route("/<int:user_id>/role", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
 @roles_required(*ADMINS)
 def change_role(user_id: int):
     form = RoleForm()
@@ -71,6 +75,7 @@ def change_role(user_id: int):
 
 
 @bp.route("/<int:user_id>/reset", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
 @roles_required(*ADMINS)
 def reset(user_id: int):
     if not ActionForm().validate_on_submit():

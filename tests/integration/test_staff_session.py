@@ -52,9 +52,9 @@ def test_a_copied_cookie_is_refused_after_deactivation(app, client, signed_in):
 
 
 def test_a_role_change_ends_the_session(app, client, signed_in):
-    user = signed_in("admin")
+    user = signed_in("officer")
     set_role(user, "facilitator")
-    assert client.get("/admin/").status_code == 302  # to sign-in, not a page as admin
+    assert client.get("/reports/").status_code == 302  # to sign-in, not a page as officer
 
 
 def test_idle_timeout(app, client, signed_in):
