@@ -16,7 +16,7 @@ login = LoginManager()
 login.login_view = "auth.login"
 login.login_message = "Sign in to see that page."
 # No default limits: each limited route says its own (sign-in: auth/signin_limits.py), so the
-# pupil path pays only the limiter's lookup. Storage is set per app in create_app.
+# pupil path pays only the limiter's lookup. Bound, with its storage, by web.auth.init_limiter.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

@@ -10,7 +10,7 @@ from flask import Flask
 
 from config import Config, config_from_env
 
-from .extensions import csrf, db, limiter, login, migrate
+from .extensions import csrf, db, login, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -28,9 +28,6 @@ def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Fl
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     login.init_app(app)
-    # Redis when there is one, so every instance counts the same failures; memory otherwise.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
-    limiter.init_app(app)
 
     from .cli import register_cli
     from .questionnaire.startup import load_questionnaires

@@ -24,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     converters.register(app)
+    auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, reports, imports, admin)
     for module in (*blueprints, staff_accounts, audit, health):
         app.register_blueprint(module.bp)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    Flask,
     current_app,
     flash,
     make_response,
@@ -26,6 +27,14 @@ from ..auth.accounts import authenticate, known_email
 from ..extensions import limiter
 
 bp = Blueprint("auth", __name__)
+
+
+def init_limiter(app: Flask) -> None:
+    """Bind the limiter whose limits this module declares. Counts go to Redis when there is
+    one, so every instance counts the same failures; to memory otherwise."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    limiter.init_app(app)
+
 
 # One message for a wrong email, a wrong password and a deactivated account: the answer never
 # tells an attacker which accounts exist.
