@@ -62,6 +62,8 @@ class Config:
     # A staff session ends after this long without a request, and this long after sign-in.
     SESSION_IDLE_SECONDS = _env_int("SESSION_IDLE_SECONDS", 30 * 60)
     SESSION_ABSOLUTE_SECONDS = _env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+    # REQUIRE_MFA=1: admins must sign in with a code from an authenticator app too (TOTP).
+    REQUIRE_MFA = os.environ.get("REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
     # How long an invitation or password reset link works (it works once).
     RESET_LINK_MAX_AGE = _env_int("RESET_LINK_MAX_AGE", 24 * 3600)
     # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).

@@ -32,6 +32,10 @@ class User(UserMixin, db.Model):
     # it was issued with, and one that no longer matches is refused (server-side sign-out that
     # works across instances with no shared store).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The optional second factor (auth/second_factor.py): the TOTP secret, and the time step of
+    # the last code accepted, so that no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger, default=None)
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property

@@ -29,6 +29,15 @@ def account_key() -> str:
     return "signin-account:" + _digest(email)
 
 
+def held_account_key() -> str:
+    """The account whose second-factor code is being typed: its failures and its password
+    failures are counted together."""
+    from .staff_session import held_user
+
+    user = held_user()
+    return "signin-account:" + _digest(user.email if user else "")
+
+
 def address_key() -> str:
     return "signin-address:" + _digest(get_remote_address() or "")
 

@@ -98,3 +98,31 @@ def _touch() -> None:
     now = now_seconds()
     if now - session.get(SEEN_AT, 0) >= SEEN_RESOLUTION_SECONDS:
         session[SEEN_AT] = now
+
+
+# Between a right password and a right second-factor code the browser holds the account "on
+# hold": not signed in, for a few minutes only.
+HELD = "held_user"
+HELD_AT = "held_at"
+HELD_SECONDS = 5 * 60
+
+
+def hold(user: User) -> None:
+    """The password was right; the code is still to come."""
+    session.clear()
+    session[HELD] = user.get_id()
+    session[HELD_AT] = now_seconds()
+
+
+def held_user() -> User | None:
+    """The account on hold in this browser, if the hold is recent and the account unchanged."""
+    held, held_at = session.get(HELD), session.get(HELD_AT)
+    if not isinstance(held, str) or not isinstance(held_at, int):
+        return None
+    if now_seconds() - held_at > HELD_SECONDS:
+        return None
+    user_id, _, epoch = held.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.active or str(user.session_epoch or 0) != epoch:
+        return None
+    return user

@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
         password_links,
         reports,
         respond,
+        second_factor,
         sessions,
         staff_accounts,
     )
@@ -26,7 +27,7 @@ def register_blueprints(app: Flask) -> None:
     converters.register(app)
     auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, reports, imports, admin)
-    for module in (*blueprints, staff_accounts, audit, health):
+    for module in (*blueprints, second_factor, staff_accounts, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

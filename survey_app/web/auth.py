@@ -22,7 +22,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from .. import audit
-from ..auth import signin_limits, staff_session
+from ..auth import second_factor, signin_limits, staff_session
 from ..auth.accounts import authenticate, known_email
 from ..extensions import limiter
 
@@ -75,10 +75,13 @@ def login():
     if form.validate_on_submit():
         email = form.email.data or ""
         user = authenticate(email, form.password.data or "")
+        if user and (user.totp_secret or second_factor.required_for(user)):
+            staff_session.hold(user)  # signed in only once the code is right too
+            return redirect(url_for("mfa.enter", next=request.args.get("next")))
         if user:
             staff_session.start(user)
             audit.record("signin.success", target=user.email, user=user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         signin_limits.mark_failure()
         audit.record("signin.failure", target=_audit_target(email))
         form.email.errors.append(NOT_RIGHT)
@@ -101,7 +104,7 @@ def _audit_target(email: str) -> str:
     return email.strip().lower() if known_email(email) else "(no such account)"
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in."""
     if target and not urlsplit(target).netloc and target.startswith("/") and "//" not in target:
         return target

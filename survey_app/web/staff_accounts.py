@@ -9,7 +9,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from ..auth import reset_links
+from ..auth import reset_links, second_factor
 from ..auth.accounts import AccountError, create_user, deactivate, reactivate, set_role
 from ..auth.roles import ADMINS, roles_required
 from ..extensions import csrf, db
@@ -72,6 +72,13 @@ def change_role(user_id: int):
         abort(400)
     role = form.role.data or ""
     return _change(user_id, lambda user: set_role(user, role), f"{{}} is now {role}.")
+
+
+@bp.route("/<int:user_id>/second-factor/remove", methods=["POST"])
+@csrf.exempt  # checked below, after sign-in: an anonymous post goes to sign-in, not a 400
+@roles_required(*ADMINS)
+def remove_second_factor(user_id: int):
+    return _change(user_id, second_factor.remove, "{} must set up a new second factor.")
 
 
 @bp.route("/<int:user_id>/reset", methods=["POST"])
