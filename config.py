@@ -63,6 +63,21 @@ class Config:
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)
     # Strict-Transport-Security max-age; 0 sends none (development serves plain HTTP).
     HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
+    # Sign-in (docs/security.md): failures allowed per account and per address in a window.
+    SIGNIN_MAX_FAILURES = _env_int("SIGNIN_MAX_FAILURES", 10)
+    SIGNIN_WINDOW_MINUTES = _env_int("SIGNIN_WINDOW_MINUTES", 15)
+    # A staff session ends after this long without a request, and this long after sign-in.
+    SESSION_IDLE_SECONDS = _env_int("SESSION_IDLE_SECONDS", 30 * 60)
+    SESSION_ABSOLUTE_SECONDS = _env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+    # REQUIRE_MFA=1: admins must sign in with a code from an authenticator app too (TOTP).
+    REQUIRE_MFA = os.environ.get("REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
+    # How long an invitation or password reset link works (it works once).
+    RESET_LINK_MAX_AGE = _env_int("RESET_LINK_MAX_AGE", 24 * 3600)
+    # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").lower() not in ("0", "false", "no")
+    RATELIMIT_KEY_PREFIX = "cohesion"
+    # If Redis goes away, each instance keeps counting in memory rather than not at all.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

@@ -1,6 +1,8 @@
 """Extension objects, created unbound and bound to an app by create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -15,6 +17,9 @@ login = LoginManager()
 babel = Babel()
 login.login_view = "auth.login"
 login.login_message = "Sign in to see that page."
+# No default limits: each limited route says its own (sign-in: auth/signin_limits.py), so the
+# pupil path pays only the limiter's lookup. Bound, with its storage, by web.auth.init_limiter.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 @event.listens_for(Engine, "connect")

@@ -32,10 +32,19 @@ class User(UserMixin, db.Model):
     # it was issued with, and one that no longer matches is refused (server-side sign-out that
     # works across instances with no shared store).
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The optional second factor (auth/second_factor.py): the TOTP secret, and the time step of
+    # the last code accepted, so that no code is accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger, default=None)
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie names: the user and the session epoch it was issued in
+        (auth/staff_session.py refuses a cookie whose epoch is no longer current)."""
+        return f"{self.id}:{self.session_epoch or 0}"
 
 
 class QuestionnaireVersion(db.Model):

@@ -1,1 +1,1 @@
-"""Staff accounts: password hashing, roles, the `users` CLI."""
+"""Staff accounts: passwords, roles, sign-in limits, sessions, reset links, the `users` CLI."""

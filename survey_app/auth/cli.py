@@ -1,16 +1,27 @@
-"""`flask users create EMAIL --role ROLE`: password from stdin, or generated and shown once."""
+"""`flask users create|deactivate|reactivate|set-role|reset EMAIL`: staff accounts from the
+command line, audited like the admin page (the actor is recorded as nobody: the server)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 from flask.cli import AppGroup
 
-from .accounts import AccountError, create_user
+from . import reset_links
+from .accounts import AccountError, create_user, deactivate, find_user, reactivate, set_role
 from .roles import ROLES
 
 users_cli = AppGroup("users", help="Manage staff accounts.")
+
+
+def _run(change: Callable[[], str]) -> None:
+    """Do a change and print what was done, or its reason as a plain error (no traceback)."""
+    try:
+        click.echo(change())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @users_cli.command("create")
@@ -19,10 +30,52 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 def create(email: str, role: str) -> None:
     """Create a staff account. Pipe a password in, or one is generated and printed once."""
     piped = None if sys.stdin.isatty() else sys.stdin.readline().rstrip("\r\n")
-    try:
+
+    def change() -> str:
         user, generated = create_user(email, role, piped or None)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"created {user.role} {user.email}")
-    if generated:
-        click.echo(f"password (shown once): {generated}")
+        shown = f"\npassword (shown once): {generated}" if generated else ""
+        return f"created {user.role} {user.email}{shown}"
+
+    _run(change)
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def deactivate_command(email: str) -> None:
+    """Switch an account off; its sessions end at once."""
+    _run(lambda: _done(deactivate, email, "deactivated"))
+
+
+@users_cli.command("reactivate")
+@click.argument("email")
+def reactivate_command(email: str) -> None:
+    """Switch an account on again."""
+    _run(lambda: _done(reactivate, email, "reactivated"))
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+def set_role_command(email: str, role: str) -> None:
+    """Change an account's role; its sessions end."""
+    _run(lambda: _done(lambda user: set_role(user, role), email, f"now {role}:"))
+
+
+@users_cli.command("reset")
+@click.argument("email")
+def reset(email: str) -> None:
+    """Print a one-time link, valid for a day, with which the person sets a new password."""
+
+    def change() -> str:
+        user = find_user(email)
+        if not user.active:
+            raise AccountError(f"{user.email} is deactivated; reactivate it first")
+        return reset_links.link_url(reset_links.issue(user))
+
+    _run(change)
+
+
+def _done(action: Callable, email: str, verb: str) -> str:
+    user = find_user(email)
+    action(user)
+    return f"{verb} {user.email}"

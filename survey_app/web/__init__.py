@@ -18,15 +18,19 @@ def register_blueprints(app: Flask) -> None:
         home,
         imports,
         language,
+        password_links,
         reports,
         respond,
+        second_factor,
         sessions,
+        staff_accounts,
     )
 
     converters.register(app)
     language.register(app)
-    blueprints = (auth, home, respond, sessions, deletions, reports, imports, admin, audit, health)
-    for module in blueprints:
+    auth.init_limiter(app)
+    blueprints = (auth, password_links, home, respond, sessions, deletions, reports, imports, admin)
+    for module in (*blueprints, second_factor, staff_accounts, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

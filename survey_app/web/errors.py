@@ -38,6 +38,8 @@ MESSAGES = {
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.response is not None:  # a page the raiser made itself (e.g. sign-in's "too many")
+            return exc.response
         code = exc.code or 500
         title, body = MESSAGES.get(code, (exc.name, exc.description or ""))
         return _page(title, body), code

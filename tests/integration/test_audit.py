@@ -82,7 +82,7 @@ def test_users_made_on_the_command_line_are_recorded(app):
 
 
 def test_the_admin_page_filters_and_downloads(app, client, signed_in):
-    signed_in("admin")  # itself recorded as user.create
+    signed_in("admin")  # itself recorded, as user.create and signin.success
     audit.record("purge", target="responses", count=2)
     audit.record("download", target="=HYPERLINK(1)")
     assert shown_actions(client.get("/admin/audit/?action=purge")) == ["purge"]
@@ -92,7 +92,7 @@ def test_the_admin_page_filters_and_downloads(app, client, signed_in):
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert [r["action"] for r in rows] == ["download", "purge", "user.create"]
+    assert [r["action"] for r in rows] == ["download", "purge", "signin.success", "user.create"]
     assert rows[0]["target"] == "'=HYPERLINK(1)"  # inert in a spreadsheet
     assert logged("download")[-1].target == "audit.csv"  # reading the log is itself recorded
 

@@ -1,4 +1,4 @@
-"""Staff accounts: `users create`, scrypt hashes, sign-in and sign-out."""
+"""Staff accounts: `users create`, argon2id hashes, sign-in and sign-out."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def test_users_create_takes_the_password_from_stdin(app):
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).filter_by(email="officer@example.org"))
     assert user.role == "officer"
-    assert user.password_hash.startswith("scrypt:")
+    assert user.password_hash.startswith("$argon2id$")
     assert "password" not in result.output.lower().replace("created", "")
 
 

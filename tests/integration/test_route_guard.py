@@ -22,6 +22,7 @@ ALLOWED = {
     "reports": {"admin", "officer"},
     "imports": {"admin", "officer"},
     "admin": {"admin"},
+    "staff": {"admin"},
     "audit": {"admin"},
     "auth": {"admin", "officer", "facilitator"},
 }

@@ -1,0 +1,86 @@
+"""Sign-in limits: failures per account and per address, the same answer for a wrong email
+and a wrong password, Redis shared between instances, RATELIMIT_ENABLED=0 switching them off."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from survey_app.extensions import db
+from survey_app.models import AuditEntry
+from tests.conftest import PASSWORD, csrf_token, make_app
+from tests.html import text_of
+from tests.redis_server import redis_server
+
+
+def attempt(client, email, password, address="10.0.0.1"):
+    env = {"REMOTE_ADDR": address}
+    page = client.get("/login", environ_base=env).get_data(as_text=True)
+    data = {"email": email, "password": password, "csrf_token": csrf_token(page)}
+    return client.post("/login", data=data, environ_base=env)
+
+
+def fail(client, times, email, address="10.0.0.1"):
+    for _ in range(times):
+        assert attempt(client, email, "not the password", address).status_code == 200
+
+
+def test_the_eleventh_attempt_is_refused_even_with_the_right_password(client, make_user):
+    user = make_user("officer")
+    fail(client, 10, user.email)
+    refused = attempt(client, user.email, PASSWORD)
+    assert refused.status_code == 429
+    (message,) = text_of(refused.get_data(as_text=True), ".error-summary a")
+    assert "Too many failed sign-ins" in message
+    assert client.get("/sessions/").status_code == 302  # not signed in
+    actions = db.session.scalars(sa.select(AuditEntry.action)).all()
+    assert actions.count("signin.failure") == 10 and "signin.refused" in actions
+
+
+def test_right_passwords_do_not_count(client, make_user):
+    user = make_user("officer")
+    fail(client, 9, user.email)
+    for _ in range(3):
+        assert attempt(client, user.email, PASSWORD).status_code == 302
+    assert attempt(client, user.email, PASSWORD).status_code == 302
+
+
+def test_failures_from_many_addresses_lock_the_account(client, make_user):
+    user = make_user("officer")
+    for n in range(10):
+        fail(client, 1, user.email, address=f"10.0.1.{n}")
+    assert attempt(client, user.email, PASSWORD, address="10.0.2.1").status_code == 429
+
+
+def test_failures_on_many_accounts_lock_the_address(client, make_user):
+    user = make_user("officer")
+    for n in range(10):
+        fail(client, 1, f"guess{n}@example.org", address="10.0.3.3")
+    assert attempt(client, user.email, PASSWORD, address="10.0.3.3").status_code == 429
+    assert attempt(client, user.email, PASSWORD, address="10.0.3.4").status_code == 302
+
+
+def test_a_wrong_email_and_a_wrong_password_get_the_same_answer(client, make_user):
+    user = make_user("officer")
+
+    def answer(email):
+        html = attempt(client, email, "not the password").get_data(as_text=True)
+        return re.sub(r'value="[^"]*"', "", html)  # the CSRF token and the typed email differ
+
+    assert answer(user.email) == answer("nobody@example.org")
+
+
+def test_limits_are_shared_through_redis(database_url, make_user, tmp_path):
+    user = make_user("officer")
+    with redis_server(tmp_path) as redis:
+        first, second = (make_app(database_url, REDIS_URL=redis.url) for _ in "ab")
+        fail(first.test_client(), 10, user.email)
+        assert attempt(second.test_client(), user.email, PASSWORD).status_code == 429
+
+
+def test_ratelimit_enabled_0_switches_the_limits_off(database_url, make_user):
+    user = make_user("officer")
+    client = make_app(database_url, RATELIMIT_ENABLED=False).test_client()
+    fail(client, 12, user.email)
+    assert attempt(client, user.email, PASSWORD).status_code == 302
