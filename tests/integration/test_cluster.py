@@ -106,3 +106,40 @@ def test_with_redis_stopped_readyz_says_so_and_pupils_still_answer(cluster):
         subprocess.run([str(ROOT / "deploy" / "local-cluster"), "start-redis",
                         "--dir", cluster.state["dir"]], check=True)  # fmt: skip
     assert Pupil(cluster.proxy).request("GET", "/readyz")[0] == 200
+
+
+def _signed_in(cluster, base: str) -> Pupil:
+    officer = Pupil(base)
+    _, _, login_page = officer.request("GET", "/login")
+    signed = urlencode({"email": cluster.email, "password": cluster.password,
+                        "csrf_token": csrf_token(login_page)})  # fmt: skip
+    assert officer.request("POST", "/login", signed)[0] == 302
+    return officer
+
+
+def test_a_session_signed_out_through_a_is_refused_on_b(cluster):
+    on_a = _signed_in(cluster, cluster.instances[0])
+    on_b = Pupil(cluster.instances[1])
+    on_b.cookies = dict(on_a.cookies)  # the same cookie, copied before sign-out
+    assert on_b.request("GET", "/sessions/")[0] == 200
+    _, _, page = on_a.request("GET", "/sessions/")
+    assert on_a.request("POST", "/logout", urlencode({"csrf_token": csrf_token(page)}))[0] == 302
+    status, headers, _ = on_b.request("GET", "/sessions/")
+    assert status == 302 and "/login" in headers["Location"]
+
+
+def test_the_sign_in_limit_trips_at_the_same_count_alternating_between_instances(cluster):
+    """Last in this file: it locks the cluster's login and the loopback address for a window."""
+    limit = int(cluster.env.get("SIGNIN_MAX_FAILURES", 10))
+    clients = [Pupil(base) for base in cluster.instances]
+    for attempt in range(limit):
+        client = clients[attempt % 2]
+        _, _, page = client.request("GET", "/login")
+        wrong = urlencode({"email": cluster.email, "password": "not-the-password-at-all",
+                           "csrf_token": csrf_token(page)})  # fmt: skip
+        assert client.request("POST", "/login", wrong)[0] == 200, attempt
+    for client in clients:  # the next attempt, right password included, on either instance
+        _, _, page = client.request("GET", "/login")
+        right = urlencode({"email": cluster.email, "password": cluster.password,
+                           "csrf_token": csrf_token(page)})  # fmt: skip
+        assert client.request("POST", "/login", right)[0] == 429
