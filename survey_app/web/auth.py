@@ -25,6 +25,7 @@ from .. import audit
 from ..auth import second_factor, signin_limits, staff_session
 from ..auth.accounts import authenticate, known_email
 from ..extensions import limiter
+from ..health import redis_ready
 
 bp = Blueprint("auth", __name__)
 
@@ -39,6 +40,7 @@ def init_limiter(app: Flask) -> None:
 # One message for a wrong email, a wrong password and a deactivated account: the answer never
 # tells an attacker which accounts exist.
 NOT_RIGHT = "Email address or password is not right"
+UNAVAILABLE = "Signing in is not possible for a few minutes. Try again shortly."
 
 
 class LoginForm(FlaskForm):
@@ -72,6 +74,11 @@ def _refused(_limit: RequestLimit):
 )
 def login():
     form = LoginForm()
+    if request.method == "POST" and not redis_ready(current_app):
+        # Without Redis each instance would count failures on its own, so an attacker spread
+        # over instances would get more tries: sign-in fails closed (pupils are unaffected).
+        form.email.errors = [UNAVAILABLE]
+        return make_response(render_template("auth/login.html", form=form), 503)
     if form.validate_on_submit():
         email = form.email.data or ""
         user = authenticate(email, form.password.data or "")

@@ -98,6 +98,12 @@ def test_with_redis_stopped_readyz_says_so_and_pupils_still_answer(cluster):
         for base in (cluster.proxy, *cluster.instances):
             status, _, text = Pupil(base).request("GET", "/readyz")
             assert (status, json.loads(text)["failing"]) == (503, ["redis"]), base
+        # Sign-in fails closed (limits could not be shared); pupils go on answering.
+        staff = Pupil(cluster.instances[0])
+        _, _, login_page = staff.request("GET", "/login")
+        signing = urlencode({"email": cluster.email, "password": cluster.password,
+                             "csrf_token": csrf_token(login_page)})  # fmt: skip
+        assert staff.request("POST", "/login", signing)[0] == 503
         flow = pupil_flow(cluster.proxy, path_of(made["pre_url"]), "", random.Random(3), False)
         assert flow.ok, flow.error
         stored = "SELECT count(*) FROM response WHERE response_uuid = :id"

@@ -84,3 +84,16 @@ def test_ratelimit_enabled_0_switches_the_limits_off(database_url, make_user):
     client = make_app(database_url, RATELIMIT_ENABLED=False).test_client()
     fail(client, 12, user.email)
     assert attempt(client, user.email, PASSWORD).status_code == 302
+
+
+def test_with_redis_unreachable_sign_in_fails_closed(database_url):
+    """REDIS_URL set but nothing listening: limits cannot be shared, so nobody signs in (503,
+    said in words); the cluster test shows pupils answering meanwhile."""
+    app = make_app(database_url, REDIS_URL="redis://127.0.0.1:9/0", HEALTH_TIMEOUT_SECONDS=0.2)
+    with app.app_context():
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        refused = client.post("/login", data={"email": "x@example.org", "password": "p" * 12,
+                                              "csrf_token": csrf_token(page)})  # fmt: skip
+        assert refused.status_code == 503
+        assert "Signing in is not possible" in refused.get_data(as_text=True)
