@@ -8,18 +8,10 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from ..cli_dates import iso_date as _date
 from .query import as_dict, entries
 
 audit_cli = AppGroup("audit", help="Read the audit log.")
-
-
-def _date(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD") from None
 
 
 @audit_cli.command("list")

@@ -14,20 +14,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..cli_dates import iso_date as _date
 from ..questionnaire.startup import registry_of
 from ..sessions.schedule import now
 from .retention import Periods, PurgePlan, carry_out, plan_purge
 
 data_cli = AppGroup("data", help="Retention: delete what is past its retention period.")
-
-
-def _date(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD") from None
 
 
 @data_cli.command("purge")
