@@ -76,8 +76,12 @@ class Config:
     # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").lower() not in ("0", "false", "no")
     RATELIMIT_KEY_PREFIX = "cohesion"
-    # If Redis goes away, each instance keeps counting in memory rather than not at all.
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # No in-memory fallback: after an outage it keeps each instance counting alone for minutes
+    # (its re-check backs off), doubling an attacker's tries. While Redis is away the limiter's
+    # errors are swallowed and sign-in itself fails closed (web/auth.py); counts go back to
+    # Redis the moment it answers.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = False
+    RATELIMIT_SWALLOW_ERRORS = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

@@ -4,9 +4,13 @@ and a wrong password, Redis shared between instances, RATELIMIT_ENABLED=0 switch
 from __future__ import annotations
 
 import re
+import time
 
+import redis as redis_client
 import sqlalchemy as sa
+from flask import Flask
 
+from survey_app.auth import signin_limits
 from survey_app.extensions import db
 from survey_app.models import AuditEntry
 from tests.conftest import PASSWORD, csrf_token, make_app
@@ -97,3 +101,37 @@ def test_with_redis_unreachable_sign_in_fails_closed(database_url):
                                               "csrf_token": csrf_token(page)})  # fmt: skip
         assert refused.status_code == 503
         assert "Signing in is not possible" in refused.get_data(as_text=True)
+
+
+def test_once_redis_is_back_the_limits_are_shared_again_at_once(database_url, make_user, tmp_path):
+    """Redis stops and starts again (a restart, a fail-over): failures must be counted in Redis
+    the moment it answers. Flask-Limiter's in-memory fallback would keep each instance counting
+    alone for up to minutes (its re-check backs off), letting 2x the failures through."""
+    user = make_user("officer")
+    with redis_server(tmp_path) as redis:
+        first, second = (make_app(database_url, REDIS_URL=redis.url, HEALTH_TIMEOUT_SECONDS=0.2)
+                         for _ in "ab")  # fmt: skip
+        clients = [first.test_client(), second.test_client()]
+        redis.stop()
+        for pause in (0, 1.1, 2.1):  # an outage of a few seconds, met by both instances
+            time.sleep(pause)
+            for client in clients:
+                assert attempt(client, user.email, "not the password").status_code == 503
+        redis.start()
+        for n in range(10):
+            assert attempt(clients[n % 2], user.email, "not the password").status_code == 200
+        for client in clients:
+            assert attempt(client, user.email, PASSWORD).status_code == 429
+        # In one process both apps share the limiter object, so the 429 alone cannot show
+        # where the failures were counted: Redis itself must hold all ten.
+        assert redis_counts(redis.url, account_key_for(user.email)) == [10]
+
+
+def account_key_for(email: str) -> str:
+    with Flask(__name__).test_request_context("/login", data={"email": email}):
+        return signin_limits.account_key()
+
+
+def redis_counts(url: str, key_part: str) -> list[int]:
+    store = redis_client.Redis.from_url(url)
+    return [int(store.get(key)) for key in store.scan_iter(f"*{key_part}*")]
