@@ -73,6 +73,11 @@ class Config:
     REQUIRE_MFA = os.environ.get("REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
     # How long an invitation or password reset link works (it works once).
     RESET_LINK_MAX_AGE = _env_int("RESET_LINK_MAX_AGE", 24 * 3600)
+    # Pupil abuse limits (respond/abuse_limits.py), in Flask-Limiter's notation. Only stored
+    # answers count; a class behind one address is never limited as one.
+    PUPIL_LINK_LIMIT = os.environ.get("PUPIL_LINK_LIMIT", "300 per 10 minutes")
+    PUPIL_DEVICE_LIMIT = os.environ.get("PUPIL_DEVICE_LIMIT", "20 per 10 minutes")
+    GO_ADDRESS_LIMIT = os.environ.get("GO_ADDRESS_LIMIT", "120 per minute; 600 per hour")
     # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").lower() not in ("0", "false", "no")
     RATELIMIT_KEY_PREFIX = "cohesion"

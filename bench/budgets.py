@@ -65,6 +65,12 @@ def _throughput() -> list[Figure]:
                 "==" if n != 2 else None, 0 if n != 2 else None,  # 2: tiny runs only
             ),
         ]  # fmt: skip
+    for n in (2, 50):  # the top level (2: tiny runs only), again with RATELIMIT_ENABLED=0
+        rows += [
+            Figure("throughput", f"limits off (RATELIMIT_ENABLED=0), {n} pupils: flows/s",
+                   f"limits_off.{n}.ours.completions_per_s"),
+            Figure("throughput", f"limits off / ceiling, {n} pupils", f"limits_off.{n}.ratio"),
+        ]  # fmt: skip
     return rows + [
         Figure("throughput", "stored exactly once, all levels (1 = yes)", "exactly_once", "==", 1)
     ]

@@ -20,8 +20,14 @@ from urllib.parse import urlsplit
 
 from bench.load import run_closed_loop
 from bench.local_cluster import LocalCluster, repeatedly, started
+from bench.servers import BENCH_PUPIL_LIMIT
 from bench.verify import compare
 
+# The pupil limits stay on, far above the bench's rate (as in bench/servers.py app_env).
+PUPIL_LIMITS_ABOVE_THE_BENCH = {
+    "PUPIL_LINK_LIMIT": BENCH_PUPIL_LIMIT,
+    "PUPIL_DEVICE_LIMIT": BENCH_PUPIL_LIMIT,
+}
 FULL = {"levels": (10, 50), "seconds": 20.0, "fault_pupils": 20, "fault_seconds": 40.0,
         "kill_every_s": 6.0, "restart_after_s": 1.0, "cut_every_s": 5.0}  # fmt: skip
 TINY = {"levels": (2,), "seconds": 3.0, "fault_pupils": 2, "fault_seconds": 6.0,
@@ -32,7 +38,7 @@ def run(kind: str, tiny: bool) -> dict:
     if kind != "postgresql":
         return {"skipped": "the cluster shares one PostgreSQL database (SQLite is one machine's)"}
     size = TINY if tiny else FULL
-    with started() as cluster:
+    with started(settings=PUPIL_LIMITS_ABOVE_THE_BENCH) as cluster:
         levels = {str(n): _level(cluster, n, size["seconds"]) for n in size["levels"]}
         killed = under_fault(cluster, size, "kill")
         cut = under_fault(cluster, size, "cut")

@@ -142,11 +142,13 @@ def repeatedly(every_s: float, fault) -> Iterator[list]:
 
 
 @contextmanager
-def started(workers: int = 2) -> Iterator[LocalCluster]:
-    """A cluster of our own in a temporary folder, always taken down afterwards."""
+def started(workers: int = 2, settings: dict | None = None) -> Iterator[LocalCluster]:
+    """A cluster of our own in a temporary folder, always taken down afterwards; `settings`
+    (limits only, deploy/local-cluster PASSED_ON) go to every instance."""
     directory = Path(tempfile.mkdtemp(prefix="bench-cluster-")) / "cluster"
     up = subprocess.run([str(SCRIPT), "up", "--dir", str(directory), "--workers", str(workers)],
-                        capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+                        capture_output=True, text=True, cwd=ROOT,
+                        env=os.environ | (settings or {}))  # fmt: skip
     try:
         if up.returncode != 0:
             raise RuntimeError(f"deploy/local-cluster up failed: {up.stderr[-2000:]}")

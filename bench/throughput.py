@@ -4,7 +4,8 @@ Pupils answer the POST link of the shipped secondary questionnaire (it has a fre
 each flow writes a unique marker); one session per concurrency level keeps each level's proof
 separate. Both servers run side by side, and each level runs ours and then the ceiling, so the
 ratio compares two runs made moments apart. A short warm-up on its own session precedes the
-levels.
+levels. Last, the top level runs once more on a server of ours with RATELIMIT_ENABLED=0, so the
+report shows what the rate limits cost (not judged).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def run(kind: str, tiny: bool) -> dict:
     """Per level: ours, the ceiling, and ours / ceiling in completions per second."""
     size = TINY if tiny else FULL
     with fresh_database(kind, "load") as db:
-        count = len(size["levels"]) + 1  # one more for the warm-up
+        count = len(size["levels"]) + 2  # one more for the warm-up, one for limits off
         sessions = create_sessions(db.url, SHIPPED_QUESTIONNAIRES, QUESTIONNAIRE, count)
         targets = [(f"/s/{s['tokens'][PHASE]}", s["session_id"]) for s in sessions]
         conn = db.connect()
@@ -58,12 +59,24 @@ def run(kind: str, tiny: bool) -> dict:
                 # down during the run slows both sides of the ratio alike.
                 for runs in (ours_runs, ceiling_runs):
                     runs.level(index, level, size["seconds"])
+            top = size["levels"][-1]
+            off_port = free_port(avoid=ceiling_port)
+            off_env = app_env(db, off_port) | {"RATELIMIT_ENABLED": "0"}
+            off_spec = (OURS, off_env, off_port, targets[0][0], f"ours-limits-off-{kind}")
+            with gunicorn(*off_spec) as off_server:
+                off_runs = Runs(off_server, db, OURS_SQL, targets)
+                off_runs.warm_up(size["warmup_s"])
+                off_runs.level(len(targets) - 1, top, size["seconds"])
         ours, ceiling = ours_runs.results, ceiling_runs.results
         levels = {str(level): _pair(ours[level], ceiling[level]) for level in size["levels"]}
+        limits_off = _pair(off_runs.results[top], ceiling[top])
         result = {
             "settings": _settings(size),
             "levels": levels,
-            "exactly_once": int(all(v["ours"]["proof"]["exactly_once"] for v in levels.values())),
+            "limits_off": {str(top): limits_off},
+            "exactly_once": int(
+                all(v["ours"]["proof"]["exactly_once"] for v in [*levels.values(), limits_off])
+            ),
         }
         if not tiny and misses("throughput", result):
             name = f"throughput-ours-{kind}"

@@ -26,6 +26,7 @@ from ..auth import second_factor, signin_limits, staff_session
 from ..auth.accounts import authenticate, known_email
 from ..extensions import limiter
 from ..health import redis_ready
+from ..respond import abuse_limits
 
 bp = Blueprint("auth", __name__)
 
@@ -34,15 +35,22 @@ def init_limiter(app: Flask) -> None:
     """Bind the limiter whose limits this module declares. Counts go to Redis when there is
     one, so every instance counts the same failures; to memory otherwise."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    # A Redis that stops answering must not hold a pupil's answer for long: the limiter gives
+    # up within the health check's timeout and lets the answer through (errors swallowed).
+    timeout = app.config["HEALTH_TIMEOUT_SECONDS"]
+    options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", options)
     limiter.init_app(app)
 
 
 @limiter.request_filter
-def _pupil_page() -> bool:
-    """Pupil pages carry no limiter limits, so they skip its per-request lookup of them (about
-    a tenth of a submission's server time, bench/throughput.py). A limit added to the respond
-    blueprint must remove this filter, or it will never apply."""
-    return request.blueprint == "respond"
+def _unlimited_pupil_request() -> bool:
+    """Pupil requests other than sending a form or typing a code carry no limits, so they skip
+    the limiter's per-request lookup of them (about a tenth of a pupil's server time,
+    bench/throughput.py). A limit on another respond route must join LIMITED_ENDPOINTS."""
+    return request.blueprint == "respond" and not (
+        request.method == "POST" and request.endpoint in abuse_limits.LIMITED_ENDPOINTS
+    )
 
 
 # One message for a wrong email, a wrong password and a deactivated account: the answer never

@@ -5,15 +5,17 @@ Printed QR codes point here for years: the URLs are listed in tests/public_route
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RequestLimit
 from flask_wtf import FlaskForm
 
-from ..extensions import csrf
+from ..extensions import csrf, limiter
 from ..forms import answers_from, field_name
 from ..i18n import INTERFACE_LANGUAGES, in_language
 from ..questionnaire.startup import registry_of
+from ..respond import abuse_limits
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
 from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
@@ -57,6 +59,12 @@ CLOSED = (
     _l("This survey is closed"),
     _l("Thank you. Your teacher or group leader can tell you more."),
 )
+SLOW_DOWN = (
+    429,
+    _l("Please wait a few minutes"),
+    _l("Lots of answers came from here in a short time, so we have paused this survey here for "
+       "a few minutes. Your teacher or group leader can tell you when to try again."),
+)  # fmt: skip
 
 
 # No after_request here: web/headers.py gives every page here no-store (shared tablets: Back or
@@ -84,8 +92,20 @@ def _lang_dir(lang: str) -> dict[str, str]:
     return {"lang": lang, "dir": direction(lang)}
 
 
+def _slow_down(_limit: RequestLimit):
+    """A link or a device sent far more answers than a class could: nothing more is stored."""
+    wanted = request.args.get("lang")
+    language = wanted if wanted in INTERFACE_LANGUAGES else None
+    return make_response(_message(*SLOW_DOWN, language=language).response)
+
+
 @bp.route("/s/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the form carries its own token, made from its response id (respond/form_token.py)
+@limiter.limit(abuse_limits.link_limit, key_func=abuse_limits.link_key, methods=["POST"],
+               deduct_when=abuse_limits.was_stored, on_breach=_slow_down)  # fmt: skip
+@limiter.limit(abuse_limits.device_limit, key_func=abuse_limits.device_key, methods=["POST"],
+               exempt_when=abuse_limits.no_device, deduct_when=abuse_limits.was_stored,
+               on_breach=_slow_down)  # fmt: skip
 def form(token: str):
     survey = _open_survey(token)
     if request.method == "GET":
@@ -111,8 +131,14 @@ def thanks(token: str):
     return thanks_page(survey, next_url=_url_for("respond.form", survey))
 
 
+def _too_many_codes(_limit: RequestLimit):
+    return _go_page(_l("Too many codes were typed here. Wait a few minutes, then try again."), 429)
+
+
 @bp.route("/go", methods=["GET", "POST"])
 @csrf.exempt  # a look-up changes nothing; a pupil must never be stuck on an expired token
+@limiter.limit(abuse_limits.go_limit, key_func=abuse_limits.go_key, methods=["POST"],
+               on_breach=_too_many_codes)  # fmt: skip
 def go():
     form = GoForm()
     typed = (form.code.data or "").strip()[:40]
@@ -126,11 +152,16 @@ def go():
         error = _l("We cannot find that code. Check it on the sheet and type it again")
         if not typed:
             error = _l("Enter the code from the sheet")
+    return _go_page(error, 200, typed)
+
+
+def _go_page(error: str | None, status: int, typed: str = ""):
     lang = interface_language()
     with in_language(lang):
-        return render_template(
+        page = render_template(
             "respond/go.html", typed=typed, error=error, has_errors=bool(error), **_lang_dir(lang)
         )
+    return make_response(page, status)
 
 
 def _checked_response_id(survey: Survey, form: FlaskForm) -> str | None:
@@ -203,7 +234,8 @@ def _submit(survey: Survey, form: FlaskForm, response_id: str):
         (key, new_secret), code = device_key(request, survey.link.session_id), None
     answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
     response = redirect(_url_for("respond.thanks", survey), 303)  # before the commit expires it
-    store_response(survey, response_id, answers, respondent_key=key, match_code=code)
+    if store_response(survey, response_id, answers, respondent_key=key, match_code=code):
+        abuse_limits.mark_stored()  # only new answers count against the limits
     if new_secret:
         remember_device(response, new_secret, _secure_cookies())
     return response

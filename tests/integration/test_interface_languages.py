@@ -181,3 +181,23 @@ def test_the_first_load_stays_within_its_budget_in_every_language(shipped, lang)
     for qid in AUDIENCES:
         size = len(client.get(f"/s/{tokens[qid]['pre']}?lang={lang}").get_data())
         assert size <= 20 * 1024, f"{qid} in {lang}: {size} bytes"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_slow_down_pages_are_wholly_in_their_language(app, database_url, lang):
+    """The pages of the pupil abuse limits (respond/abuse_limits.py), met at once: limits of 0."""
+    limited = make_app(database_url, QUESTIONNAIRE_DIR=SHIPPED, PUPIL_LINK_LIMIT="0 per minute",
+                       GO_ADDRESS_LIMIT="0 per minute")  # fmt: skip
+    with limited.app_context():
+        session = create_session(registry_of(limited), organisation="Oak School",
+                                 questionnaire_id=AUDIENCES[0], session_date=date(2026, 3, 2),
+                                 shared_devices=True, open_now=True)  # fmt: skip
+        client, path = limited.test_client(), f"/s/{link_for(session, 'pre').token}?lang={lang}"
+        blank = client.get(path)
+        valid = {"csrf_token": csrf_token(blank), "response_id": input_value(blank, "response_id")}
+        pages = {
+            "slow down": client.post(path, data=valid),
+            "go, too many codes": client.post(f"/go?lang={lang}", data={"code": "ZZZZ"}),
+        }
+        assert [page.status_code for page in pages.values()] == [429, 429]
+        assert [p for name, page in pages.items() for p in check(name, page, lang)] == []
