@@ -51,12 +51,14 @@ def one_flow(client, path: str, marker: str, rng: random.Random, server=nullcont
 def main(database_url: str, questionnaire_dir: str, path: str, count: str, out: str) -> None:
     from pyinstrument import Profiler
 
+    from bench.servers import BENCH_PUPIL_LIMIT
     from config import Config
     from survey_app import create_app
 
     app = create_app(
-        Config, SQLALCHEMY_DATABASE_URI=database_url, QUESTIONNAIRE_DIR=Path(questionnaire_dir)
-    )
+        Config, SQLALCHEMY_DATABASE_URI=database_url, QUESTIONNAIRE_DIR=Path(questionnaire_dir),
+        PUPIL_LINK_LIMIT=BENCH_PUPIL_LIMIT, PUPIL_DEVICE_LIMIT=BENCH_PUPIL_LIMIT,
+    )  # fmt: skip
     rng = random.Random(0)
     one_flow(app.test_client(), path, "bench-profile-warmup", rng)
     profiler = Profiler(interval=0.0005)

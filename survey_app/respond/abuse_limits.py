@@ -17,56 +17,75 @@ Keys are hashed, as for sign-in: the limiter's store holds no token, cookie or a
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
-from flask import Response, current_app, g, request
+from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
 from ..sessions.codes import ALPHABET, CODE_LENGTH
-from .device import device_secret
-
-_STORED = "pupil_response_stored"
-# The routes these limits apply to; every other pupil request skips the limiter (web/auth.py).
-LIMITED_ENDPOINTS = frozenset({"respond.form", "respond.go"})
-
-
-def link_limit() -> str:
-    return current_app.config["PUPIL_LINK_LIMIT"]
-
-
-def device_limit() -> str:
-    return current_app.config["PUPIL_DEVICE_LIMIT"]
+from .local_windows import LocalWindows
 
 
 def go_limit() -> str:
     return current_app.config["GO_ADDRESS_LIMIT"]
 
 
-def link_key() -> str:
-    return "pupil-link:" + _digest((request.view_args or {}).get("token", ""))
-
-
-def device_key() -> str:
-    return "pupil-device:" + _digest(device_secret(request) or "")
-
-
-def no_device() -> bool:
-    """A form without the device cookie (the first answer, a matching-code form, cookies off)
-    is counted by its link only: an empty key would pool every such pupil together."""
-    return device_secret(request) is None
-
-
 def go_key() -> str:
     return "pupil-go:" + _digest(get_remote_address() or "")
 
 
-def mark_stored() -> None:
-    """Count this request: the view stored a new response (called by web/respond.py)."""
-    g.setdefault(_STORED, True)
+class AnswerLimits:
+    """The limits one answer is counted against: its link's and, with a device cookie, its
+    device's. Counted in fixed windows, in Redis through Flask-Limiter's storage when REDIS_URL
+    is set, else in this process, without Flask-Limiter's per-request machinery: one read per
+    key before storing, one increment per key after a new answer was stored."""
+
+    def __init__(self, link_token: str, device: str | None) -> None:
+        config = current_app.config
+        self.enabled = bool(config.get("RATELIMIT_ENABLED", True))
+        self.keys = [(_parsed(config["PUPIL_LINK_LIMIT"]), "pupil-link:" + _digest(link_token))]
+        if device:  # no cookie (first answer, matching-code form): its link's limit only
+            self.keys.append(
+                (_parsed(config["PUPIL_DEVICE_LIMIT"]), "pupil-device:" + _digest(device))
+            )
+
+    def allow(self) -> bool:
+        """False once the link or the device has stored its limit; True when nothing can be
+        counted (Redis away): a child's answer matters more than a limit."""
+        if not self.enabled:
+            return True
+        try:
+            return all(_strategy().test(item, key) for items, key in self.keys for item in items)
+        except Exception:  # noqa: BLE001 - any storage failure lets the answer through
+            current_app.logger.warning("pupil limits: storage unreachable, not counted")
+            return True
+
+    def count(self) -> None:
+        """Count one newly stored answer (never a replay of a stored response id)."""
+        if not self.enabled:
+            return
+        try:
+            for items, key in self.keys:
+                for item in items:
+                    _strategy().hit(item, key)
+        except Exception:  # noqa: BLE001 - the answer is stored; a lost count is harmless
+            current_app.logger.warning("pupil limits: storage unreachable, not counted")
 
 
-def was_stored(_response: Response) -> bool:
-    return bool(g.get(_STORED))
+def _strategy():
+    """Redis (shared by every instance) through Flask-Limiter's strategy, or this process's
+    own counts when the limiter counts in memory (respond/local_windows.py)."""
+    from ..extensions import limiter
+
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        return current_app.extensions.setdefault("pupil_limit_windows", LocalWindows())
+    return limiter.limiter
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> tuple:
+    return tuple(parse_many(text))
 
 
 def years_to_guess_a_code(go_limit_text: str, open_codes: int) -> float:

@@ -16,6 +16,7 @@ from ..forms import answers_from, field_name
 from ..i18n import INTERFACE_LANGUAGES, in_language
 from ..questionnaire.startup import registry_of
 from ..respond import abuse_limits
+from ..respond.abuse_limits import AnswerLimits
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
 from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
@@ -92,24 +93,20 @@ def _lang_dir(lang: str) -> dict[str, str]:
     return {"lang": lang, "dir": direction(lang)}
 
 
-def _slow_down(_limit: RequestLimit):
-    """A link or a device sent far more answers than a class could: nothing more is stored."""
-    wanted = request.args.get("lang")
-    language = wanted if wanted in INTERFACE_LANGUAGES else None
-    return make_response(_message(*SLOW_DOWN, language=language).response)
-
-
 @bp.route("/s/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the form carries its own token, made from its response id (respond/form_token.py)
-@limiter.limit(abuse_limits.link_limit, key_func=abuse_limits.link_key, methods=["POST"],
-               deduct_when=abuse_limits.was_stored, on_breach=_slow_down)  # fmt: skip
-@limiter.limit(abuse_limits.device_limit, key_func=abuse_limits.device_key, methods=["POST"],
-               exempt_when=abuse_limits.no_device, deduct_when=abuse_limits.was_stored,
-               on_breach=_slow_down)  # fmt: skip
 def form(token: str):
     survey = _open_survey(token)
     if request.method == "GET":
         return _with_device_cookie(survey, current_app.make_response(blank_form_page(survey)))
+    limits = AnswerLimits(
+        survey.link.token, None if survey.shared_devices else device_secret(request)
+    )
+    if not limits.allow():  # the link or the device stored its limit: nothing more is stored
+        kept = parse_response_id(request.form.get("response_id"))
+        if kept and is_stored(kept):  # a retry of an answer kept before the limit
+            return redirect(_url_for("respond.thanks", survey), 303)
+        raise _message(*SLOW_DOWN, language=survey.language)
     form = response_form_class(survey)()
     response_id = _checked_response_id(survey, form)
     if response_id is None:
@@ -119,7 +116,7 @@ def form(token: str):
         if is_stored(response_id):
             return _fresh_form(survey)
         return _form_page(survey, form, status=200)
-    return _submit(survey, form, response_id)
+    return _submit(survey, form, response_id, limits)
 
 
 @bp.route("/s/<token>/thanks")
@@ -226,7 +223,7 @@ def _survey_of(link: OpenedLink) -> Survey:
     return survey_for(link, registry_of(current_app), request.args.get("lang"), accept)
 
 
-def _submit(survey: Survey, form: FlaskForm, response_id: str):
+def _submit(survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLimits):
     """Store once (a repeated response id is a no-op) and go to the thank-you page."""
     if survey.shared_devices:
         key, new_secret, code = None, None, match_code_from(form)
@@ -235,7 +232,7 @@ def _submit(survey: Survey, form: FlaskForm, response_id: str):
     answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
     response = redirect(_url_for("respond.thanks", survey), 303)  # before the commit expires it
     if store_response(survey, response_id, answers, respondent_key=key, match_code=code):
-        abuse_limits.mark_stored()  # only new answers count against the limits
+        limits.count()  # only new answers count, never a replay
     if new_secret:
         remember_device(response, new_secret, _secure_cookies())
     return response

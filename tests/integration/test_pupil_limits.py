@@ -81,14 +81,7 @@ def test_replays_of_a_stored_response_never_count(app_with):
     assert response_count() == 2
 
 
-def test_the_slow_down_page_is_in_the_forms_language(app_with):
-    app = app_with(PUPIL_DEVICE_LIMIT="1 per 10 minutes")
-    path, tablet = url(new_session(app)) + "?lang=pl", new_device(app)
-    assert answer(tablet, path, PRE)[0].status_code == 303
-    refused, _ = answer(tablet, path, PRE)
-    assert refused.status_code == 429
-    html = refused.get_data(as_text=True)
-    assert 'lang="pl"' in html and "Please wait" not in html
+# The slow-down pages in every shipped language: test_interface_languages.py.
 
 
 def test_ratelimit_enabled_0_switches_the_pupil_limits_off(app_with):
@@ -133,3 +126,17 @@ def test_pupils_still_answer_while_redis_is_unreachable(app_with):
     sent, _ = answer(new_device(app), url(new_session(app)), PRE)
     assert sent.status_code == 303
     assert response_count() == 1
+
+
+def test_with_redis_the_counts_are_in_redis_for_every_instance(app_with, tmp_path):
+    from tests.integration.test_signin_limits import redis_counts
+    from tests.redis_server import redis_server
+
+    with redis_server(tmp_path) as redis:
+        app = app_with(REDIS_URL=redis.url, PUPIL_DEVICE_LIMIT="2 per 10 minutes")
+        path, tablet = url(new_session(app)), new_device(app)
+        for _ in range(2):
+            assert answer(tablet, path, PRE)[0].status_code == 303
+        assert answer(tablet, path, PRE)[0].status_code == 429
+        assert redis_counts(redis.url, "pupil-device:") == [2]
+        assert redis_counts(redis.url, "pupil-link:") == [2]
