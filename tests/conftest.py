@@ -83,11 +83,16 @@ def app(database_url: str) -> Iterator[Flask]:
     app = make_app(database_url)
     with app.app_context():
         yield app
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        db.session.remove()
+        empty_every_table()
+
+
+def empty_every_table() -> None:
+    """What a test stored is gone before the next one (inside the app's context)."""
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    db.session.remove()
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from config import Config
-from survey_app.extensions import db
 from survey_app.respond.abuse_limits import years_to_guess_a_code
-from tests.conftest import make_app, response_count
+from tests.conftest import empty_every_table, make_app, response_count
 from tests.html import text_of
 from tests.integration.respond_helpers import POST, PRE, answer, new_device, new_session, url
 
@@ -25,11 +24,7 @@ def app_with(database_url):
         return app
 
     yield make
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-    db.session.commit()
-    db.session.remove()
+    empty_every_table()
     for context in reversed(contexts):
         context.pop()
 
