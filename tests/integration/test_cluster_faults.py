@@ -10,11 +10,27 @@ import pytest
 from bench.cluster import under_fault
 
 pytestmark = pytest.mark.cluster
+# The load answers about 300 times a link in 16 s: the default link limit's whole allowance.
+NEEDED = ("PUPIL_LINK_LIMIT", "PUPIL_DEVICE_LIMIT")
 SIZE = {"fault_pupils": 4, "fault_seconds": 16.0, "kill_every_s": 2.0, "restart_after_s": 0.5,
         "cut_every_s": 2.0}  # fmt: skip
 
 
-def test_an_instance_killed_again_and_again_loses_and_doubles_nothing(cluster):
+@pytest.fixture
+def loaded_cluster(cluster):
+    given = (cluster.directory / "cluster.env").read_text()
+    missing = [name for name in NEEDED if f"{name}=" not in given]
+    if missing:
+        pytest.skip(
+            f"the cluster keeps the default {', '.join(missing)}, which this load exceeds: "
+            'start it with PUPIL_LINK_LIMIT="10000000 per minute" '
+            'PUPIL_DEVICE_LIMIT="10000000 per minute" deploy/local-cluster up (as .ci/run does)'
+        )
+    return cluster
+
+
+def test_an_instance_killed_again_and_again_loses_and_doubles_nothing(loaded_cluster):
+    cluster = loaded_cluster
     result = under_fault(cluster, SIZE, "kill")
     assert result["faults"] >= 2, result
     assert result["completed"] > 0, result
@@ -23,7 +39,8 @@ def test_an_instance_killed_again_and_again_loses_and_doubles_nothing(cluster):
     assert result["recovered"] == 1, result
 
 
-def test_database_connections_cut_mid_load_lose_nothing_and_the_instances_recover(cluster):
+def test_database_connections_cut_mid_load_lose_nothing_and_the_instances_recover(loaded_cluster):
+    cluster = loaded_cluster
     pids = [cluster.instance_pid(n) for n in (1, 2)]
     result = under_fault(cluster, SIZE, "cut")
     assert result["connections_cut"] > 0, result  # the fault really happened
