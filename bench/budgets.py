@@ -54,6 +54,7 @@ def _throughput() -> list[Figure]:
                 "throughput", f"ours / ceiling, {n} pupils", f"{at}.ratio",
                 ">=" if judged else None, RATIO_MIN if judged else None,
             ),
+            Figure("throughput", f"ours / ceiling, {n} pupils, each round", f"{at}.round_ratios"),
             Figure("throughput", f"POST p50, {n} pupils", f"{at}.ours.post_p50_ms", unit="ms"),
             Figure(
                 "throughput", f"POST p95, {n} pupils", f"{at}.ours.post_p95_ms",

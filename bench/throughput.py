@@ -2,10 +2,12 @@
 
 Pupils answer the POST link of the shipped secondary questionnaire (it has a free-text item, so
 each flow writes a unique marker); one session per concurrency level keeps each level's proof
-separate. Both servers run side by side, and each level runs ours and then the ceiling, so the
-ratio compares two runs made moments apart. A short warm-up on its own session precedes the
-levels. Last, the top level runs once more on a server of ours with RATELIMIT_ENABLED=0, so the
-report shows what the rate limits cost (not judged).
+separate. Both servers run side by side, and each level alternates between them in short rounds
+(ours, ceiling, ours, ceiling...), so a slow spell on a shared machine falls on both sides of the
+ratio alike instead of on whichever side happened to be running; each round's ratio is reported
+too, to show the spread. A short warm-up on its own session precedes the levels. Last, the top
+level runs once more on a server of ours with RATELIMIT_ENABLED=0, so the report shows what
+the rate limits cost (not judged).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from bench.app_flows import profile_flows
 from bench.budgets import misses
 from bench.ceiling_app import create_table
 from bench.databases import BenchDatabase, fresh_database
-from bench.load import run_closed_loop
+from bench.load import LoadRun, run_closed_loop
 from bench.paths import SHIPPED_QUESTIONNAIRES
 from bench.servers import (
     CEILING,
@@ -30,8 +32,8 @@ from bench.setup_db import create_sessions
 from bench.verify import CEILING_SQL, OURS_SQL, compare, stored
 
 QUESTIONNAIRE, PHASE = "pupils-secondary", "post"
-FULL = {"levels": (1, 10, 50), "seconds": 20.0, "warmup_s": 3.0}
-TINY = {"levels": (1, 2), "seconds": 2.0, "warmup_s": 0.5}
+FULL = {"levels": (1, 10, 50), "seconds": 20.0, "rounds": 4, "warmup_s": 3.0}
+TINY = {"levels": (1, 2), "seconds": 2.0, "rounds": 2, "warmup_s": 0.5}
 
 
 def run(kind: str, tiny: bool) -> dict:
@@ -54,11 +56,13 @@ def run(kind: str, tiny: bool) -> dict:
             ceiling_runs = Runs(ceiling_server, db, CEILING_SQL, ceiling_targets)
             for runs in (ours_runs, ceiling_runs):
                 runs.warm_up(size["warmup_s"])
+            round_s = size["seconds"] / size["rounds"]
             for index, level in enumerate(size["levels"], start=1):
-                # Each level runs ours, then the ceiling, straight after: a machine that slows
-                # down during the run slows both sides of the ratio alike.
+                for _ in range(size["rounds"]):
+                    for runs in (ours_runs, ceiling_runs):
+                        runs.round(index, level, round_s)
                 for runs in (ours_runs, ceiling_runs):
-                    runs.level(index, level, size["seconds"])
+                    runs.finish(index, level)
             top = size["levels"][-1]
             off_port = free_port(avoid=ceiling_port)
             off_env = app_env(db, off_port) | {"RATELIMIT_ENABLED": "0"}
@@ -66,9 +70,14 @@ def run(kind: str, tiny: bool) -> dict:
             with gunicorn(*off_spec) as off_server:
                 off_runs = Runs(off_server, db, OURS_SQL, targets)
                 off_runs.warm_up(size["warmup_s"])
-                off_runs.level(len(targets) - 1, top, size["seconds"])
+                off_runs.round(len(targets) - 1, top, size["seconds"])
+                off_runs.finish(len(targets) - 1, top)
         ours, ceiling = ours_runs.results, ceiling_runs.results
-        levels = {str(level): _pair(ours[level], ceiling[level]) for level in size["levels"]}
+        levels = {
+            str(level): _pair(ours[level], ceiling[level])
+            | {"round_ratios": _round_ratios(ours_runs.rounds[level], ceiling_runs.rounds[level])}
+            for level in size["levels"]
+        }
         limits_off = _pair(off_runs.results[top], ceiling[top])
         result = {
             "settings": _settings(size),
@@ -86,21 +95,38 @@ def run(kind: str, tiny: bool) -> dict:
 
 
 class Runs:
-    """One server's runs: a warm-up on the first target, then one target per level."""
+    """One server's runs: a warm-up on the first target, then one target per level, in rounds."""
 
     def __init__(self, server: Server, db: BenchDatabase, sql: str, targets: list) -> None:
         self.server, self.db, self.sql, self.targets = server, db, sql, targets
+        self.rounds: dict[int, list[LoadRun]] = {}
         self.results: dict[int, dict] = {}
 
     def warm_up(self, seconds: float) -> None:
         run_closed_loop(self.server.base_url, self.targets[0][0], 2, seconds)
 
-    def level(self, index: int, concurrency: int, seconds: float) -> None:
-        path, key = self.targets[index]
-        run = run_closed_loop(self.server.base_url, path, concurrency, seconds)
+    def round(self, index: int, concurrency: int, seconds: float) -> None:
+        run = run_closed_loop(self.server.base_url, self.targets[index][0], concurrency, seconds)
         self.server.check_alive()  # a dead server's refusals are not the app's figures
-        proof = compare(run.flows, stored(self.db, self.sql, key))
+        self.rounds.setdefault(concurrency, []).append(run)
+
+    def finish(self, index: int, concurrency: int) -> None:
+        """The level's figures over all its rounds, and the proof for its session."""
+        run = merged(self.rounds[concurrency])
+        proof = compare(run.flows, stored(self.db, self.sql, self.targets[index][1]))
         self.results[concurrency] = run.summary() | {"proof": proof}
+
+
+def merged(rounds: list[LoadRun]) -> LoadRun:
+    """One run made of several rounds: every flow, and the time the rounds took together."""
+    run = LoadRun(rounds[0].concurrency, sum(r.duration_s for r in rounds))
+    run.elapsed_s = sum(r.elapsed_s for r in rounds)
+    run.flows = [flow for r in rounds for flow in r.flows]
+    return run
+
+
+def _round_ratios(ours: list[LoadRun], ceiling: list[LoadRun]) -> list[float | None]:
+    return [_pair(o.summary(), c.summary())["ratio"] for o, c in zip(ours, ceiling, strict=True)]
 
 
 def _pair(ours: dict, ceiling: dict) -> dict:
@@ -114,5 +140,6 @@ def _settings(size: dict) -> dict:
     return {
         "gunicorn": " ".join(GUNICORN_ARGS),
         "seconds_per_level": size["seconds"],
+        "rounds_per_level": size["rounds"],
         "questionnaire": f"{QUESTIONNAIRE} ({PHASE} link)",
     }
