@@ -228,6 +228,10 @@ def _check_header(header: list[str], check: _Check) -> None:
             check.problem(1, 1, f"there is no '{name}' column (download the template)")
 
 
+NUL = "\x00"
+NUL_PROBLEM = "this cell holds a NUL character (code 0), which cannot be stored"
+
+
 def _rows(
     header: list[str], records: Iterator[tuple[int, list[str]]], check: _Check
 ) -> Iterator[PaperRow | None]:
@@ -237,6 +241,11 @@ def _rows(
             continue  # spreadsheets often end with empty lines
         if len(record) > len(header):
             check.problem(line, len(header) + 1, "this line has more cells than there are columns")
+            continue
+        if any(NUL in cell for cell in record):
+            # PostgreSQL stores no NUL in text, and SQLite would keep what PostgreSQL refuses.
+            column = next(n for n, cell in enumerate(record, 1) if NUL in cell)
+            check.problem(line, column, f"{header[column - 1]}: {NUL_PROBLEM}")
             continue
         cells = {name: (column, value.strip()) for column, (name, value) in
                  enumerate(zip(names, record, strict=False), 1)}  # fmt: skip

@@ -18,6 +18,7 @@ def register_blueprints(app: Flask) -> None:
         home,
         imports,
         language,
+        nul_bytes,
         password_links,
         reports,
         respond,
@@ -27,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     converters.register(app)
+    nul_bytes.register(app)
     language.register(app)
     auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, deletions, reports, imports, admin)

@@ -86,3 +86,17 @@ def test_facilitators_and_strangers_are_kept_out(app, client, signed_in, path):
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
     signed_in("facilitator")
     assert client.get(path).status_code == 403
+
+
+def test_a_file_with_a_nul_character_is_refused_whole(client, signed_in, session):
+    """PostgreSQL stores no NUL in a text column: the file is refused with the cell named,
+    never a 500, and nothing from it is stored (on SQLite too, so both agree)."""
+    signed_in("officer")
+    header = "session,phase,respondent,belong_area,do_differently\n"
+    text = f"{header}{session.id},pre,1,4,\n{session.id},post,1,5,Be kind\x00er\n"
+    response = upload(client, text.encode())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "There is a problem" in html and "Nothing was imported" in html
+    assert "3:5: do_differently: this cell holds a NUL character" in html
+    assert response_count() == 0
