@@ -10,10 +10,10 @@ Redis when REDIS_URL is set) holds no email or address in the clear.
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Response, current_app, g, request
 from flask_limiter.util import get_remote_address
+
+from ..extensions import limit_key_digest
 
 _FAILED = "signin_failed"
 
@@ -26,7 +26,7 @@ def failure_limit() -> str:
 
 def account_key() -> str:
     email = (request.form.get("email") or "").strip().lower()
-    return "signin-account:" + _digest(email)
+    return "signin-account:" + limit_key_digest(email)
 
 
 def held_account_key() -> str:
@@ -35,11 +35,11 @@ def held_account_key() -> str:
     from .staff_session import held_user
 
     user = held_user()
-    return "signin-account:" + _digest(user.email if user else "")
+    return "signin-account:" + limit_key_digest(user.email if user else "")
 
 
 def address_key() -> str:
-    return "signin-address:" + _digest(get_remote_address() or "")
+    return "signin-address:" + limit_key_digest(get_remote_address() or "")
 
 
 def mark_failure() -> None:
@@ -49,7 +49,3 @@ def mark_failure() -> None:
 
 def was_failure(_response: Response) -> bool:
     return bool(g.get(_FAILED))
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]

@@ -16,13 +16,13 @@ Keys are hashed, as for sign-in: the limiter's store holds no token, cookie or a
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
+from ..extensions import limit_key_digest
 from ..sessions.codes import ALPHABET, CODE_LENGTH
 from .local_windows import LocalWindows
 
@@ -32,7 +32,7 @@ def go_limit() -> str:
 
 
 def go_key() -> str:
-    return "pupil-go:" + _digest(get_remote_address() or "")
+    return "pupil-go:" + limit_key_digest(get_remote_address() or "")
 
 
 class AnswerLimits:
@@ -44,10 +44,12 @@ class AnswerLimits:
     def __init__(self, link_token: str, device: str | None) -> None:
         config = current_app.config
         self.enabled = bool(config.get("RATELIMIT_ENABLED", True))
-        self.keys = [(_parsed(config["PUPIL_LINK_LIMIT"]), "pupil-link:" + _digest(link_token))]
+        self.keys = [
+            (_parsed(config["PUPIL_LINK_LIMIT"]), "pupil-link:" + limit_key_digest(link_token))
+        ]
         if device:  # no cookie (first answer, matching-code form): its link's limit only
             self.keys.append(
-                (_parsed(config["PUPIL_DEVICE_LIMIT"]), "pupil-device:" + _digest(device))
+                (_parsed(config["PUPIL_DEVICE_LIMIT"]), "pupil-device:" + limit_key_digest(device))
             )
 
     def allow(self) -> bool:
@@ -96,7 +98,3 @@ def years_to_guess_a_code(go_limit_text: str, open_codes: int) -> float:
     )
     chance_per_guess = open_codes / len(ALPHABET) ** CODE_LENGTH
     return 1 / (chance_per_guess * per_year)
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]

@@ -3,6 +3,7 @@ and a wrong password, Redis shared between instances, RATELIMIT_ENABLED=0 switch
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 
@@ -124,12 +125,28 @@ def test_once_redis_is_back_the_limits_are_shared_again_at_once(database_url, ma
             assert attempt(client, user.email, PASSWORD).status_code == 429
         # In one process both apps share the limiter object, so the 429 alone cannot show
         # where the failures were counted: Redis itself must hold all ten.
-        assert redis_counts(redis.url, account_key_for(user.email)) == [10]
+        assert redis_counts(redis.url, account_key_for(first, user.email)) == [10]
 
 
-def account_key_for(email: str) -> str:
-    with Flask(__name__).test_request_context("/login", data={"email": email}):
+def account_key_for(app: Flask, email: str) -> str:
+    with app.test_request_context("/login", data={"email": email}):
         return signin_limits.account_key()
+
+
+def test_redis_keys_hold_neither_the_address_nor_a_plain_hash_of_it(
+    database_url, make_user, tmp_path
+):
+    """An IPv4 address could be recovered from a plain SHA-256 by trying all 2**32; the counters
+    are keyed by an HMAC under SECRET_KEY instead (the same on every instance)."""
+    user = make_user("officer")
+    address = "10.20.30.40"
+    with redis_server(tmp_path) as redis:
+        app = make_app(database_url, REDIS_URL=redis.url)
+        attempt(app.test_client(), user.email, "not the password", address)
+        keys = [k.decode() for k in redis_client.Redis.from_url(redis.url).scan_iter("*")]
+    plain = hashlib.sha256(address.encode()).hexdigest()[:32]
+    assert any("signin-address:" in key for key in keys), keys
+    assert not any(address in key or plain in key for key in keys), keys
 
 
 def redis_counts(url: str, key_part: str) -> list[int]:
