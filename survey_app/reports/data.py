@@ -20,7 +20,7 @@ from ..models import Organisation, Programme, Response, SurveySession
 COLUMNS = (
     "response_id", "session_id", "organisation", "programme", "session_date", "phase",
     "questionnaire_id", "questionnaire_version", "language", "wording_revision",
-    "respondent_key", "match_code",
+    "respondent_key", "match_code", "response_uuid",
 )  # fmt: skip
 
 
@@ -40,6 +40,7 @@ def responses_query(questionnaire_id: str | None = None) -> sa.Select:
             Response.wording_revision,
             Response.respondent_key,
             Response.match_code,
+            Response.response_uuid,  # random: what exports show instead of the sequence number
             # As text, cast in SQL so PostgreSQL's driver does not parse it either: all the
             # answers are parsed in one go below, much faster than one object at a time.
             sa.cast(Response.answers, sa.Text).label("answers"),

@@ -91,6 +91,9 @@ def by_response(
     """One row per response, every code as stored (the wide layout before blanking)."""
     items = item_columns(versions, free_text)
     frame = responses.reindex(columns=[*META, *items])
+    # The random id stored with each response, never the database's sequence number, which is
+    # the order pupils submitted in; sorting by it hides that order within a session and phase.
+    frame["response_id"] = responses.get("response_uuid")
     for item in items:
         frame[item] = frame[item].map(_cell)
     order = frame.assign(_phase=frame["phase"].map(PHASE_ORDER))

@@ -30,7 +30,7 @@ from ..questionnaire.schema import Item, Questionnaire
 from . import exports, selection
 
 META_LABELS = {
-    "response_id": "Response number",
+    "response_id": "Response id (random; not the order of answering)",
     "questionnaire_id": "Questionnaire",
     "questionnaire_version": "Questionnaire version",
     "organisation": "School or group",
@@ -42,7 +42,7 @@ META_LABELS = {
     "wording_revision": "Wording revision of the translation",
     "pair": "Pair number shared by a matched before and after",
 }
-NUMERIC_META = ("response_id", "questionnaire_version", "session_id", "wording_revision", "pair")
+NUMERIC_META = ("questionnaire_version", "session_id", "wording_revision", "pair")
 CHOSEN = {0.0: "not chosen", 1.0: "chosen"}
 FILE_LABEL_LIMIT = 64  # bytes, SPSS's own limit
 NOTE_WIDTH = 80  # SPSS document lines are 80 bytes

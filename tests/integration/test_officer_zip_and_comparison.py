@@ -91,3 +91,25 @@ def test_sav_download_reads_back_with_labels(client, signed_in, stored, tmp_path
     data, meta = pyreadstat.read_sav(str(path))
     assert len(data) == 2 * (10 + 30) and "Small School" not in set(data["organisation"])
     assert meta.column_names_to_labels["belong_area"] == "I feel I belong in my area."
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_exported_ids_are_the_random_ones_in_no_order_of_answering(client, signed_in, stored,
+                                                                   layout):  # fmt: skip
+    """Issue 12 item 1: the database's sequence number is the order pupils submitted in; exports
+    carry each response's random id instead, sorted by it, and no time of day."""
+    from survey_app.models import Response
+
+    signed_in("officer")
+    query = f"questionnaire=sample&organisation=Big+School&layout={layout}"
+    rows = csv_rows(client.get(f"/reports/download/responses.csv?{query}").data)
+    header, body = rows[0], rows[1:]
+    exported = [row[header.index("response_id")] for row in body]
+    by_uuid = dict(db.session.execute(sa.select(Response.response_uuid, Response.id)).all())
+    assert set(exported) <= set(by_uuid) and len(set(exported)) == 60  # 30 BEFORE + 30 AFTER
+    for phase in ("pre", "post"):
+        in_phase = [by_uuid[r[header.index("response_id")]] for r in body
+                    if r[header.index("phase")] == phase]  # fmt: skip
+        in_phase = list(dict.fromkeys(in_phase))  # long: one row per answer
+        assert in_phase != sorted(in_phase)  # 30! orders: by chance 1 in 2.6e32
+    assert not [name for name in header if "submitted" in name or "time" in name]
