@@ -106,8 +106,10 @@ def long(
 ) -> pd.DataFrame:
     """One row per answer: the descriptive columns, the question, the value and its words."""
     items = item_columns(versions, free_text)
-    frame = by_response(responses, versions, free_text)
-    melted = frame.melt(id_vars=list(META), value_vars=items, var_name="item", value_name="value")
+    frame = by_response(responses, versions, free_text).assign(_row=lambda f: range(len(f)))
+    melted = frame.melt(
+        id_vars=[*META, "_row"], value_vars=items, var_name="item", value_name="value"
+    )
     melted = melted[melted["value"].notna() & (melted["value"] != "")]
     words = _answer_words(versions)
     melted["answer"] = [
@@ -116,7 +118,10 @@ def long(
             melted["questionnaire_id"], melted["item"], melted["value"], strict=True
         )
     ]
-    return melted.sort_values(["response_id"], kind="stable").reset_index(drop=True)
+    # Each response's answers together, responses in the wide layout's order (by session, then
+    # phase, then random id).
+    ordered = melted.sort_values(["_row"], kind="stable").drop(columns="_row")
+    return ordered.reset_index(drop=True)
 
 
 def codebook(versions: Sequence[Questionnaire], free_text: bool) -> pd.DataFrame:
