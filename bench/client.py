@@ -6,6 +6,7 @@ generator shares the cores with the server it measures, equally for ours and for
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import random
 import time
@@ -50,13 +51,19 @@ class Pupil:
 
     def request(self, method: str, path: str, body: str | None = None):
         """(status, headers, text); the jar keeps any cookie the server sets."""
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Accept-Encoding": "gzip, deflate",  # as every browser asks: the server pays for it
+        }
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             self.conn.request(method, path, body=body, headers=headers)
             reply = self.conn.getresponse()
-            text = reply.read().decode("utf-8", "replace")
+            body = reply.read()
+            if reply.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            text = body.decode("utf-8", "replace")
         except (OSError, http.client.HTTPException):
             self.conn.close()
             self.conn = self._connect()

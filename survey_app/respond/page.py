@@ -27,6 +27,7 @@ from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
 from .notice import NoticeSettings, notice_settings
+from .slotted_page import SlottedPage
 
 CAPTIONS = {"pre": _l("Before the session"), "post": _l("After the session")}
 # Each language named in itself, so a pupil finds their own on the switcher.
@@ -48,8 +49,8 @@ RIGHT_TO_LEFT = frozenset({"ar", "ur", "pa-Arab", "ckb"})
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
 NEXT_URL_SLOT = f"next-url-{uuid.uuid4().hex}"
-_blank_pages: dict[PageInputs, str] = {}
-_thanks_pages: dict[PageInputs, str] = {}
+_blank_pages: dict[PageInputs, SlottedPage] = {}
+_thanks_pages: dict[PageInputs, SlottedPage] = {}
 
 
 @dataclass(frozen=True)
@@ -105,31 +106,51 @@ def direction(language: str) -> str:
     return "rtl" if language in RIGHT_TO_LEFT else "ltr"
 
 
-def blank_form_page(survey: Survey) -> str:
+@dataclass(frozen=True)
+class FilledPage:
+    """A page rendered once, with this request's values: as text, or gzip-compressed."""
+
+    page: SlottedPage
+    values: dict[str, str]
+
+    def text(self) -> str:
+        return self.page.text(self.values)
+
+    def gzipped(self) -> bytes:
+        return self.page.gzipped(self.values)
+
+
+def blank_form(survey: Survey) -> FilledPage:
     """The empty form for this survey, with a new response id and its form token."""
     inputs = PageInputs.of(survey)
     page = _blank_pages.get(inputs)
     if page is None:
         form = response_form_class(survey)()
         form.response_id.data = RESPONSE_ID_SLOT
-        page = render_form(survey, form, token=CSRF_SLOT)
+        page = SlottedPage(
+            render_form(survey, form, token=CSRF_SLOT), (RESPONSE_ID_SLOT, CSRF_SLOT)
+        )
         _blank_pages[inputs] = page
     response_id = new_response_id()
     token = token_for(survey, response_id)
-    return page.replace(RESPONSE_ID_SLOT, escape(response_id)).replace(CSRF_SLOT, escape(token))
+    return FilledPage(page, {RESPONSE_ID_SLOT: escape(response_id), CSRF_SLOT: escape(token)})
 
 
-def thanks_page(survey: Survey, next_url: str) -> str:
+def blank_form_page(survey: Survey) -> str:
+    return blank_form(survey).text()
+
+
+def thanks(survey: Survey, next_url: str) -> FilledPage:
     """The thank-you page; on shared devices its "Next person" link goes to `next_url`."""
     inputs = PageInputs.of(survey)
     page = _thanks_pages.get(inputs)
     if page is None:
         with in_language(inputs.language):
-            page = render_template(
+            text = render_template(
                 "respond/thanks.html", **inputs.template_context(), next_url=NEXT_URL_SLOT
             )
-        _thanks_pages[inputs] = page
-    return page.replace(NEXT_URL_SLOT, escape(next_url))
+        page = _thanks_pages[inputs] = SlottedPage(text, (NEXT_URL_SLOT,))
+    return FilledPage(page, {NEXT_URL_SLOT: escape(next_url)})
 
 
 def token_for(survey: Survey, response_id: str) -> str:

@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         audit,
         auth,
+        compression,
         converters,
         deletions,
         errors,
@@ -27,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
         staff_accounts,
     )
 
+    compression.register(app)  # first: its after_request then runs last
     converters.register(app)
     nul_bytes.register(app)
     language.register(app)

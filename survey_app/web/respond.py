@@ -22,7 +22,8 @@ from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import blank_form_page, direction, render_form, thanks_page, token_for
+from ..respond.page import FilledPage, blank_form, direction, render_form, token_for
+from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
 from .language import interface_language
 
@@ -98,7 +99,7 @@ def _lang_dir(lang: str) -> dict[str, str]:
 def form(token: str):
     survey = _open_survey(token)
     if request.method == "GET":
-        return _with_device_cookie(survey, current_app.make_response(blank_form_page(survey)))
+        return _with_device_cookie(survey, _cached_page(blank_form(survey)))
     limits = AnswerLimits(
         survey.link.token, None if survey.shared_devices else device_secret(request)
     )
@@ -125,7 +126,19 @@ def thanks(token: str):
     if link is None or link.state_now() == "pending":
         raise _message(*UNKNOWN)
     survey = _survey_of(link)
-    return thanks_page(survey, next_url=_url_for("respond.form", survey))
+    return _cached_page(thanks_page(survey, next_url=_url_for("respond.form", survey)))
+
+
+def _cached_page(filled: FilledPage):
+    """A page rendered once: gzipped without compressing it again when the browser accepts it
+    (every browser does, ADR 0026), else plain. web/compression.py leaves it as it is."""
+    if request.accept_encodings["gzip"] <= 0:
+        return current_app.make_response(filled.text())
+    response = current_app.make_response(filled.gzipped())
+    response.content_type = "text/html; charset=utf-8"
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 def _too_many_codes(_limit: RequestLimit):

@@ -9,6 +9,7 @@ import pytest
 from survey_app.scoring.matching import match_pairs
 from tests.browser.conftest import SHIPPED_QUESTIONNAIRES
 from tests.conftest import TEST_QUESTIONNAIRES
+from tests.page_budget import DECODED_BYTES, MAX_REQUESTS, WIRE_BYTES
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +18,6 @@ QUESTIONNAIRES = [
     pytest.param(TEST_QUESTIONNAIRES, "sample", id="sample"),
     pytest.param(SHIPPED_QUESTIONNAIRES, "pupils-primary", id="pupils-primary"),
 ]
-PAGE_BUDGET_BYTES = 20 * 1024
-MAX_REQUESTS = 4
 TOUCH_TARGET_PX = 44
 
 
@@ -125,8 +124,12 @@ def test_the_first_load_is_small_and_all_same_origin(live_server, ipad, folder, 
     page.goto(session["pre"], wait_until="load")
     assert 1 <= len(loaded) <= MAX_REQUESTS
     assert all(request.url.startswith(server.url) for request in loaded), "no third party"
-    size = sum(request.sizes()["responseBodySize"] for request in loaded)
-    assert size < PAGE_BUDGET_BYTES, f"{size} bytes"
+    sizes = [request.sizes() for request in loaded]  # as received: compressed, with headers
+    wire = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+    assert wire <= WIRE_BYTES, f"{wire} bytes on the wire"
+    decoded = sum(len(request.response().body()) for request in loaded)
+    assert decoded <= DECODED_BYTES, f"{decoded} bytes decoded"
+    assert wire < decoded / 2, "the page and its files travel compressed"
     assert page.locator("script").count() == 0
 
 
