@@ -1,4 +1,5 @@
-"""A closed-loop load generator: N pupils, each starting a new flow as soon as one ends."""
+"""Load generators: the closed loop (N pupils, each starting a new flow as soon as one ends) for
+throughput, and a class arriving (N pupils, each answering once, at an even pace) for latency."""
 
 from __future__ import annotations
 
@@ -88,4 +89,32 @@ def run_closed_loop(
     run.elapsed_s = time.monotonic() - start
     if any(thread.is_alive() for thread in threads):
         raise RuntimeError(f"pupils still running {JOIN_GRACE_S} s after the time was up")
+    return run
+
+
+def run_class_arrival(base_url: str, path: str, pupils: int, over_s: float) -> LoadRun:
+    """`pupils` pupils start one answer each, evenly spread over `over_s` seconds, whatever the
+    server's pace (an open loop): what a class does when told "scan the code and answer now".
+
+    The closed loop's latency is queueing by construction (Little's law: N pupils waiting on a
+    saturated server wait N / throughput), so it measures the machine, not a pupil's wait.
+    """
+    run = LoadRun(pupils, over_s, run_id=uuid.uuid4().hex[:8])
+    lock, start = threading.Lock(), time.monotonic()
+
+    def pupil(number: int) -> None:
+        time.sleep(max(0.0, start + number * over_s / pupils - time.monotonic()))
+        rng = random.Random(f"{run.run_id}-{number}")
+        flow = pupil_flow(base_url, path, f"bench-{run.run_id}-{number}-1", rng, False)
+        with lock:
+            run.flows.append(flow)
+
+    threads = [threading.Thread(target=pupil, args=(n,), daemon=True) for n in range(pupils)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, start + over_s + JOIN_GRACE_S - time.monotonic()))
+    run.elapsed_s = time.monotonic() - start
+    if any(thread.is_alive() for thread in threads):
+        raise RuntimeError(f"pupils still running {JOIN_GRACE_S} s after the class arrived")
     return run

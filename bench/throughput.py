@@ -16,7 +16,7 @@ from bench.app_flows import profile_flows
 from bench.budgets import misses
 from bench.ceiling_app import create_table
 from bench.databases import BenchDatabase, fresh_database
-from bench.load import LoadRun, run_closed_loop
+from bench.load import LoadRun, run_class_arrival, run_closed_loop
 from bench.paths import SHIPPED_QUESTIONNAIRES
 from bench.servers import (
     CEILING,
@@ -32,15 +32,16 @@ from bench.setup_db import create_sessions
 from bench.verify import CEILING_SQL, OURS_SQL, compare, stored
 
 QUESTIONNAIRE, PHASE = "pupils-secondary", "post"
-FULL = {"levels": (1, 10, 50), "seconds": 20.0, "rounds": 4, "warmup_s": 3.0}
-TINY = {"levels": (1, 2), "seconds": 2.0, "rounds": 2, "warmup_s": 0.5}
+CLASS = -1  # the key of the class-arrival run among a server's results (levels are positive)
+FULL = {"levels": (1, 10, 50), "seconds": 20.0, "rounds": 4, "warmup_s": 3.0, "class": (50, 10.0)}
+TINY = {"levels": (1, 2), "seconds": 2.0, "rounds": 2, "warmup_s": 0.5, "class": (5, 1.0)}
 
 
 def run(kind: str, tiny: bool) -> dict:
     """Per level: ours, the ceiling, and ours / ceiling in completions per second."""
     size = TINY if tiny else FULL
     with fresh_database(kind, "load") as db:
-        count = len(size["levels"]) + 2  # one more for the warm-up, one for limits off
+        count = len(size["levels"]) + 3  # one more each for the warm-up, the class, limits off
         sessions = create_sessions(db.url, SHIPPED_QUESTIONNAIRES, QUESTIONNAIRE, count)
         targets = [(f"/s/{s['tokens'][PHASE]}", s["session_id"]) for s in sessions]
         conn = db.connect()
@@ -63,6 +64,9 @@ def run(kind: str, tiny: bool) -> dict:
                         runs.round(index, level, round_s)
                 for runs in (ours_runs, ceiling_runs):
                     runs.finish(index, level)
+            class_index = len(size["levels"]) + 1
+            for runs in (ours_runs, ceiling_runs):
+                runs.class_arrives(class_index, *size["class"])
             top = size["levels"][-1]
             off_port = free_port(avoid=ceiling_port)
             off_env = app_env(db, off_port) | {"RATELIMIT_ENABLED": "0"}
@@ -79,12 +83,21 @@ def run(kind: str, tiny: bool) -> dict:
             for level in size["levels"]
         }
         limits_off = _pair(off_runs.results[top], ceiling[top])
+        pupils = size["class"][0]
+        arrival = _pair(ours[CLASS], ceiling[CLASS]) | {
+            "pupils": pupils,
+            "over_s": size["class"][1],
+        }
         result = {
             "settings": _settings(size),
             "levels": levels,
             "limits_off": {str(top): limits_off},
+            "class": {str(pupils): arrival},
             "exactly_once": int(
-                all(v["ours"]["proof"]["exactly_once"] for v in [*levels.values(), limits_off])
+                all(
+                    v["ours"]["proof"]["exactly_once"]
+                    for v in [*levels.values(), limits_off, arrival]
+                )
             ),
         }
         if not tiny and misses("throughput", result):
@@ -109,6 +122,13 @@ class Runs:
         run = run_closed_loop(self.server.base_url, self.targets[index][0], concurrency, seconds)
         self.server.check_alive()  # a dead server's refusals are not the app's figures
         self.rounds.setdefault(concurrency, []).append(run)
+
+    def class_arrives(self, index: int, pupils: int, over_s: float) -> None:
+        """A class answering once each at an even pace; its figures are kept under CLASS."""
+        run = run_class_arrival(self.server.base_url, self.targets[index][0], pupils, over_s)
+        self.server.check_alive()
+        proof = compare(run.flows, stored(self.db, self.sql, self.targets[index][1]))
+        self.results[CLASS] = run.summary() | {"proof": proof}
 
     def finish(self, index: int, concurrency: int) -> None:
         """The level's figures over all its rounds, and the proof for its session."""
@@ -141,5 +161,6 @@ def _settings(size: dict) -> dict:
         "gunicorn": " ".join(GUNICORN_ARGS),
         "seconds_per_level": size["seconds"],
         "rounds_per_level": size["rounds"],
+        "class": "{} pupils answering once each, evenly over {} s".format(*size["class"]),
         "questionnaire": f"{QUESTIONNAIRE} ({PHASE} link)",
     }
