@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .extensions import db
 
 PHASES = ("pre", "post", "single")
+CONCERN_STATUSES = ("open", "no_action", "handled_in_school", "referred")
 LINK_STATES = ("pending", "open", "closed")
 
 
@@ -36,6 +37,10 @@ class User(UserMixin, db.Model):
     # the last code accepted, so that no code is accepted twice.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64), default=None)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger, default=None)
+    # For the safeguarding role only: the organisations whose concerns this lead sees.
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary="safeguarding_scope", order_by="Organisation.name"
+    )
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]  # Flask-Login reads a property
@@ -179,3 +184,64 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(sa.String(40), index=True)
     target: Mapped[str] = mapped_column(sa.String(200), default="")
     details: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+
+# Which organisations a safeguarding lead looks after (many to many). A safeguarding user with
+# no row here is the council's designated officer (safeguarding/scope.py).
+safeguarding_scope = sa.Table(
+    "safeguarding_scope",
+    db.metadata,
+    sa.Column("user_id", sa.ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "organisation_id",
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Concern(db.Model):
+    """A free-text answer that contains a listed term, for a safeguarding lead to review.
+
+    It holds what the lead needs to act (the session, the question, the words and what matched)
+    and nothing else about the child: no device key, no matching code, no time finer than the
+    day, no other answers. `response_id` is there only so that the answer can be found again to
+    withhold it from exports while the concern is open; no page or command shows it. A concern
+    goes when its response goes (retention, deletion): the lead's decision lives on in the audit
+    log and in the school's own safeguarding records.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("response_id", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(sa.ForeignKey("response.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("survey_session.id", ondelete="CASCADE"), index=True
+    )
+    phase: Mapped[str] = mapped_column(sa.String(10))
+    item_id: Mapped[str] = mapped_column(sa.String(64))
+    text: Mapped[str] = mapped_column(sa.Text)
+    terms: Mapped[list] = mapped_column(sa.JSON)  # the listed terms found, as written in the list
+    categories: Mapped[list] = mapped_column(sa.JSON)  # their categories, each once
+    status: Mapped[str] = mapped_column(sa.String(20), default="open", index=True)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+    reviewed_at: Mapped[datetime | None]
+    created_on: Mapped[date] = mapped_column(default=lambda: utcnow().date())
+
+    session: Mapped[SurveySession] = relationship()
+    reviewed_by: Mapped[User | None] = relationship()
+
+
+class SafeguardingScan(db.Model):
+    """A response whose free text `flask safeguarding scan` has checked, so that the daily scan
+    reads only what is new. The pupil's request checks answers too but writes no row here (it
+    stays one insert); the scan checks those again, and a concern exists once per answer."""
+
+    __tablename__ = "safeguarding_scan"
+    response_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    scanned_on: Mapped[date] = mapped_column(default=lambda: utcnow().date())

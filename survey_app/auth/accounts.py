@@ -7,14 +7,15 @@ what a session may do (deactivation, a role, a password) ends the account's sess
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from .. import audit
 from ..extensions import db
-from ..models import User
+from ..models import Organisation, User
 from .passwords import hash_password, needs_rehash, problem, verify, verify_nobody
-from .roles import ADMIN, ROLES
+from .roles import ADMIN, ROLES, SAFEGUARDING
 from .staff_session import revoke_sessions
 
 __all__ = ["AccountError", "authenticate", "create_user", "hash_password"]
@@ -26,13 +27,21 @@ class AccountError(ValueError):
     """A user-facing reason an account change could not be made."""
 
 
-def create_user(email: str, role: str, password: str | None = None) -> tuple[User, str | None]:
+def create_user(
+    email: str,
+    role: str,
+    password: str | None = None,
+    organisations: Sequence[Organisation] = (),
+) -> tuple[User, str | None]:
     """Add a user; returns (user, generated password or None when one was given).
 
     Without a password the account gets a long random one nobody is told of by the admin page
-    (an invitation: the person sets their own through a reset link); the CLI shows it once."""
+    (an invitation: the person sets their own through a reset link); the CLI shows it once.
+    `organisations` are a safeguarding lead's (auth/lead_scope.py); no other role has any."""
     email = _valid_email(email)
     _check_role(role)
+    if organisations and role != SAFEGUARDING:
+        raise AccountError("only safeguarding accounts look after organisations")
     if db.session.scalar(sa.select(User.id).filter_by(email=email)) is not None:
         raise AccountError(f"a user with email {email} already exists")
     generated = None
@@ -41,8 +50,11 @@ def create_user(email: str, role: str, password: str | None = None) -> tuple[Use
     elif reason := problem(password, email):
         raise AccountError(reason)
     user = User(email=email, role=role, password_hash=hash_password(password))
+    user.organisations = list(organisations)
     db.session.add(user)
-    audit.record("user.create", target=email, commit=False, role=role)
+    names = [o.name for o in organisations]
+    audit.record("user.create", target=email, commit=False, role=role,
+                 **({"organisations": names} if names else {}))  # fmt: skip
     db.session.commit()
     return user, generated
 
@@ -105,6 +117,8 @@ def set_role(user: User, role: str) -> None:
     if role != ADMIN:
         _keep_an_admin(user)
     previous, user.role = user.role, role
+    if role != SAFEGUARDING:
+        user.organisations = []  # a lead's organisations go with the role
     revoke_sessions(user)
     audit.record("user.role", target=user.email, commit=False, role=role, previous=previous)
     db.session.commit()

@@ -13,10 +13,14 @@ from flask_login import current_user, login_required
 ADMIN = "admin"
 OFFICER = "officer"
 FACILITATOR = "facilitator"
-ROLES = (ADMIN, OFFICER, FACILITATOR)
-ANY_STAFF = ROLES
+# A school's designated safeguarding lead (or, with no organisation, the council's designated
+# officer): sees the concerns raised from free-text answers of their organisations, nothing else.
+SAFEGUARDING = "safeguarding"
+ROLES = (ADMIN, OFFICER, FACILITATOR, SAFEGUARDING)
+ANY_STAFF = (ADMIN, OFFICER, FACILITATOR)  # who runs sessions; never the safeguarding leads
 REPORT_READERS = (ADMIN, OFFICER)  # see every session's results and manage every session
 ADMINS = (ADMIN,)
+SAFEGUARDING_LEADS = (SAFEGUARDING,)
 
 
 def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -5,7 +5,7 @@ these only parse what was sent."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired
 
 from ..auth.roles import ROLES
@@ -17,7 +17,20 @@ _ROLE_OPTIONS = [
 ]
 
 
-class NewAccountForm(FlaskForm):
+def _options(choices: list[tuple[int, str]]) -> list:
+    return [SelectChoice(v, label) if SelectChoice else (v, label) for v, label in choices]
+
+
+class OrganisationsForm(FlaskForm):
+    """The organisations a safeguarding lead looks after, ticked from those that exist."""
+
+    organisations = SelectMultipleField("Organisations", coerce=int)
+
+    def offer(self, choices: list[tuple[int, str]]) -> None:
+        self.organisations.choices = _options(choices)
+
+
+class NewAccountForm(OrganisationsForm):
     email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
     role = SelectField("Role", choices=_ROLE_OPTIONS)
 

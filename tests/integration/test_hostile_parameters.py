@@ -18,7 +18,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms import Form
 from wtforms.fields.core import UnboundField
 
-ROLES = ["anonymous", "admin", "officer", "facilitator"]
+ROLES = ["anonymous", "admin", "officer", "facilitator", "safeguarding"]
 # Names views read from request.args or request.form directly, not through a form class.
 READ_DIRECTLY = ["next", "lang", "page", "measure", "layout", "keep_pre_open", "group",
                  "download", "copies", "answers", "response_id", "csrf_token", "email"]  # fmt: skip

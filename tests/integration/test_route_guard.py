@@ -24,7 +24,7 @@ ALLOWED = {
     "admin": {"admin"},
     "staff": {"admin"},
     "audit": {"admin"},
-    "auth": {"admin", "officer", "facilitator"},
+    "auth": {"admin", "officer", "facilitator", "safeguarding"},
 }
 
 
@@ -68,7 +68,7 @@ def test_anonymous_requests_are_refused(app):
     assert checked >= 3
 
 
-@pytest.mark.parametrize("role", ["admin", "officer", "facilitator"])
+@pytest.mark.parametrize("role", ["admin", "officer", "facilitator", "safeguarding"])
 def test_each_role_reaches_only_its_pages(app, client, signed_in, role):
     signed_in(role)
     app.config["WTF_CSRF_ENABLED"] = False
