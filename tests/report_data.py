@@ -55,6 +55,7 @@ def synthetic_frame(
                     "programme": programme, "session_date": date(2024, 3, s % 28 + 1),
                     "phase": phase, "questionnaire_id": q.id, "questionnaire_version": q.version,
                     "respondent_key": f"key-{s}-{person}", "match_code": None,
+                    "response_uuid": str(uuid.uuid5(uuid.NAMESPACE_OID, str(response_id))),
                     **answers_for(q, phase, rng),
                 })  # fmt: skip
     return pd.DataFrame(rows)

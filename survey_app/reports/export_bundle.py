@@ -40,7 +40,10 @@ def responses_zip(
     files["comparison.csv"] = to_csv(
         sheet, first_line=comparison_sheet.empty_reason(comparison, min_base)
     )
-    files["README.txt"] = _readme(notes, min_base, free_text).encode("utf-8")
+    left = exports.left_out(responses, min_base)
+    files["README.txt"] = _readme([*notes, *([left] if left else [])], min_base, free_text).encode(
+        "utf-8"
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for name, body in files.items():

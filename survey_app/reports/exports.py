@@ -10,10 +10,10 @@ What goes in:
   officers do not need them;
 - a codebook (each question's wording, values, scale and versions) and the comparison.
 
-Disclosure control for row-level data: answers of an organisation are exported for a phase only
-when at least MIN_BASE people of that organisation answered that questionnaire in that phase
-(`disclosable`); a smaller group is left out altogether, name and all. The comparison sheet
-carries only shown rows: suppressed rows are left out, not blanked.
+Disclosure control for row-level data: the answers of a session are exported for a phase only
+when at least MIN_BASE people answered in that phase of that session (`disclosable`); a
+smaller part is left out altogether, and the file's notes say how many were (ADR 0029). The
+comparison sheet carries only shown rows: suppressed rows are left out, not blanked.
 
 Formula injection is handled where files are written (excel_safe.py): every text cell starting
 with = + - @ TAB CR LF or NUL gets a leading apostrophe, and XLSX text cells are strings.
@@ -42,13 +42,30 @@ PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
 FREE_TEXT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.free_text)
 
 
+GATE = ["session_id", "phase"]  # a session has one questionnaire, so this is per questionnaire
+
+
 def disclosable(responses: pd.DataFrame, min_base: int) -> pd.DataFrame:
-    """Only responses of (organisation, questionnaire, phase) cells of at least `min_base`."""
+    """Only responses of (session, phase) parts of at least `min_base` responses."""
     if responses.empty:
         return responses
-    keys = ["organisation", "questionnaire_id", "phase"]
-    sizes = responses.groupby(keys, dropna=False)["response_id"].transform("size")
+    sizes = responses.groupby(GATE, dropna=False)["response_id"].transform("size")
     return responses.loc[sizes >= min_base]
+
+
+def left_out(responses: pd.DataFrame, min_base: int) -> str | None:
+    """A note of what `disclosable` leaves out, in counts (None when nothing is)."""
+    if responses.empty:
+        return None
+    sizes = responses.groupby(GATE, dropna=False)["response_id"].size()
+    small = sizes[sizes < min_base]
+    if small.empty:
+        return None
+    parts = "phase" if len(small) == 1 else "phases"
+    return (
+        f"Left out: {len(small)} session {parts} with fewer than {min_base} responses "
+        f"({int(small.sum())} responses in all), so that nobody in a small group can be picked out."
+    )
 
 
 def with_pairs(responses: pd.DataFrame) -> pd.DataFrame:
@@ -93,12 +110,24 @@ def by_response(
     frame = responses.reindex(columns=[*META, *items])
     # The random id stored with each response, never the database's sequence number, which is
     # the order pupils submitted in; sorting by it hides that order within a session and phase.
-    frame["response_id"] = responses.get("response_uuid")
+    frame["response_id"] = random_ids(responses)
     for item in items:
         frame[item] = frame[item].map(_cell)
     order = frame.assign(_phase=frame["phase"].map(PHASE_ORDER))
     keys = ["questionnaire_id", "organisation", "session_id", "_phase", "response_id"]
     return frame.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
+
+
+def random_ids(responses: pd.DataFrame) -> pd.Series:
+    """Each response's random id; ValueError when a response has none, since a row without it
+    could neither be sorted into place nor told apart (never a silent blank or a dropped row)."""
+    if "response_uuid" not in responses.columns:
+        raise ValueError("responses lack the column response_uuid (each response's random id)")
+    ids = responses["response_uuid"]
+    missing = ids.isna() | (ids.astype(str).str.strip() == "")
+    if missing.any():
+        raise ValueError(f"{int(missing.sum())} responses have no random id (response_uuid)")
+    return ids
 
 
 def long(
@@ -212,7 +241,8 @@ def responses_xlsx(
     sheets = {"Responses (wide)": wide(rows, versions, free_text)}
     answers = long(rows, versions, free_text)
     why_empty = empty_reason(responses, sheets["Responses (wide)"], min_base)
-    about = [*([why_empty] if why_empty else []), *notes, *export_notes(min_base, free_text)]
+    about = [*([why_empty] if why_empty else []), *notes,
+             *export_notes(min_base, free_text, responses=responses)]  # fmt: skip
     if fits_excel(answers):
         sheets["Responses (long)"] = answers
     else:
@@ -222,11 +252,19 @@ def responses_xlsx(
     return to_xlsx(sheets, about, formats=NUMBER_FORMATS)
 
 
-def export_notes(min_base: int, free_text: bool, spreadsheet: bool = True) -> list[str]:
-    """What every workbook says about what was left out (and, for a spreadsheet, apostrophes)."""
+def export_notes(
+    min_base: int,
+    free_text: bool,
+    spreadsheet: bool = True,
+    responses: pd.DataFrame | None = None,
+) -> list[str]:
+    """What every workbook says about what was left out (and, for a spreadsheet, apostrophes);
+    with `responses`, also how many session phases were left out of them."""
+    said = left_out(responses, min_base) if responses is not None else None
     notes = [
-        f"Answers of an organisation are left out for a phase when fewer than {min_base} people "
-        "of that organisation answered the questionnaire in that phase.",
+        f"Answers of a session are left out for a phase when fewer than {min_base} people "
+        "answered in that phase of that session.",
+        *([said] if said else []),
         f"Comparison rows resting on fewer than {min_base} people are left out.",
         "Free-text answers are included." if free_text else "Free-text answers are not included.",
     ]

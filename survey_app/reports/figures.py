@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire, ResponseSet
+from ..scoring.contributions import countable_answers
 from . import charts, selection, tables
 
 if TYPE_CHECKING:
@@ -52,6 +54,12 @@ class ReportData:
 
     def group_title(self, group: object) -> str:
         return group_title(self.by, group)
+
+    @cached_property
+    def countable(self) -> pd.DataFrame:
+        """The responses with each answer no statistic may count blanked (ADR 0029): what
+        charts of answer counts draw from, never `responses` itself."""
+        return countable_answers(self.responses, self.versions, self.min_base)
 
 
 @dataclass(frozen=True)
@@ -143,7 +151,7 @@ def answers(data: ReportData, group: object, answer_set: str, draw: bool = True)
     if not items:
         return None
     values = sets[answer_set].scored_values
-    group_responses = selection.responses_of_group(data.responses, data.by, group)
+    group_responses = selection.responses_of_group(data.countable, data.by, group)
     dist = selection.answer_distribution(group_responses, items, values)
     lang = selection.language_of(q)
     answer_labels = [sets[answer_set].label(v, lang) for v in values]

@@ -2,6 +2,13 @@
 
 The same `ReportFilters` serve the dashboard, the chart and download URLs, the pack and export
 commands, and the download log (which records the filters, never an answer).
+
+Every filter that selects responses is an attribute of a *session* (its questionnaire,
+organisation, programme, date), so a filter selects whole sessions or none: that is half of
+the disclosure control against differencing (ADR 0029; the other half is
+`scoring.countable`). A filter on anything a session's responses differ in (their language,
+an answer) would break it; `SESSION_FILTERS` names the fields allowed, and a test holds
+`ReportFilters` to them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,11 @@ from ..extensions import db
 from ..models import Organisation, Programme, SurveySession
 from ..scoring.compare import BY_CHOICES
 from .data import fetch_rows, responses_frame, responses_query
+
+# What each field of ReportFilters is: a session's attribute, the measures kept, or the grouping.
+SESSION_FILTERS = ("questionnaire", "organisation", "programme", "date_from", "date_to")
+MEASURE_FILTERS = ("priority",)
+GROUPING = ("by",)
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,16 @@ class ReportFilters:
     def __post_init__(self) -> None:
         if self.by not in BY_CHOICES:
             raise ValueError(f"group by must be one of {', '.join(BY_CHOICES)}")
+
+    def selects_session(self, organisation: str, programme: str | None, day: date | None) -> bool:
+        """Whether these filters select a session (all its responses): what `load_selected`
+        asks of the database, for one session (tests of ADR 0029 enumerate it)."""
+        return (
+            (not self.organisation or organisation == self.organisation)
+            and (not self.programme or programme == self.programme)
+            and (not self.date_from or (day is not None and day >= self.date_from))
+            and (not self.date_to or (day is not None and day <= self.date_to))
+        )
 
     def as_log(self) -> dict[str, str]:
         """The filters as plain strings, for the download log and for URLs."""

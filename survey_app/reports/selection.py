@@ -149,6 +149,8 @@ def responses_of_group(responses: pd.DataFrame, by: str, group: object) -> pd.Da
         return responses
     if by == "session":
         return responses.loc[responses["session_id"].astype(str) == str(group)]
+    if by == "language":
+        return responses.loc[responses["language"].astype(str) == str(group)]
     column = responses[by] if by == "organisation" else responses["programme"].fillna(NO_PROGRAMME)
     return responses.loc[column.astype(str) == str(group)]
 

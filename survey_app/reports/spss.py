@@ -65,7 +65,7 @@ def responses_sav(
     why_empty = exports.empty_reason(responses, shaped, min_base)
     label = (why_empty or "Cohesion survey responses")[:FILE_LABEL_LIMIT]
     said = [*([why_empty] if why_empty else []), *notes]
-    said += exports.export_notes(min_base, free_text, spreadsheet=False)
+    said += exports.export_notes(min_base, free_text, spreadsheet=False, responses=responses)
     note = [line for text in said for line in textwrap.wrap(text, NOTE_WIDTH)]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "responses.sav"

@@ -109,6 +109,23 @@ def unmatched_block(
     return Block("unmatched", columns)
 
 
+def whole_counts(
+    values: np.ndarray,
+    codes: tuple[np.ndarray, np.ndarray],
+    n_groups: int,
+    rows: tuple[np.ndarray, np.ndarray],
+    pairs: tuple[np.ndarray, np.ndarray],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Per group, the counts before `countable` left small parts out (matched, unmatched):
+    only a suppressed row uses them, to say truly why it is not shown."""
+    row_codes, pair_codes = codes
+    scored = np.isfinite(values)
+    both = scored[pairs[0]] & scored[pairs[1]]
+    phases = [np.bincount(row_codes[r[scored[r]]], minlength=n_groups) for r in rows]
+    matched = {"whole_n_pairs": np.bincount(pair_codes[both], minlength=n_groups)}
+    return matched, {"whole_n_pre": phases[0], "whole_n_post": phases[1]}
+
+
 def _overwrite(
     arrays: dict[str, np.ndarray],
     test: np.ndarray,

@@ -17,7 +17,8 @@ import pandas as pd
 
 from survey_app.questionnaire.schema import PRIORITIES, Questionnaire
 
-from .blocks import matched_block, unmatched_block
+from .blocks import matched_block, unmatched_block, whole_counts
+from .countable import Countable, cell_codes, countable, pair_languages
 from .disclosure import MIN_BASE, RAW_FIELDS, check_min_base, disclosed_frame
 from .matching import match_pairs
 from .measures import Coded, Measure, code_measures, plan_measures
@@ -59,12 +60,16 @@ class Prepared:
 
     by: str
     questionnaire_id: str
-    coded: Coded
+    frame: pd.DataFrame  # the responses compared (one questionnaire, PRE and POST)
+    measures: list[Measure]
+    coded: Coded  # every answer: only the counts that explain a suppressed row use it
+    countable: Countable  # the answers each design may count (ADR 0029)
     pre_rows: np.ndarray  # row positions of PRE responses
     post_rows: np.ndarray
     pre_pos: np.ndarray  # row position of each pair's PRE
     post_pos: np.ndarray  # and of its POST
     min_base: int
+    groupings: dict[str | None, Grouping]  # see `_groupings`
 
 
 def compare(
@@ -91,28 +96,44 @@ def compare(
     Returns the columns of `disclosure.COLUMNS`, ordered by group, measure (scales first, then
     items, in questionnaire order) and design (matched, then unmatched).
     """
+    prepared = prepare(responses, questionnaire, by, min_base, pairs, year_start)
+    blocks = []
+    for j, measure in enumerate(prepared.measures):
+        grouping = prepared.groupings.get(measure.priority if by == "priority" else None)
+        if grouping is not None:
+            blocks.extend(_blocks(prepared, grouping, measure, j))
+    return disclosed_frame(_raw_table(blocks), min_base)
+
+
+def prepare(
+    responses: pd.DataFrame,
+    questionnaire: Questionnaire | Sequence[Questionnaire],
+    by: str,
+    min_base: int,
+    pairs: pd.DataFrame | None,
+    year_start: tuple[int, int],
+) -> Prepared:
+    """Everything `compare()` works from: responses coded, pairs placed, answers that may count
+    (`countable`), and the groupings. Also used by `contributions` to show what counts."""
     if by not in BY_CHOICES:
         raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
     check_min_base(min_base)
     versions = _versions(questionnaire)
     frame = _relevant(responses, versions)
+    if by == "language" and "language" not in frame.columns:
+        raise ValueError("responses lack the column language, needed to compare by language")
     measures = plan_measures(versions)
     coded = code_measures(frame, versions, measures)
     pre_pos, post_pos = _pair_positions(frame, pairs)
     is_pre = (frame["phase"] == "pre").to_numpy()
     rows = np.arange(len(frame))
-    prepared = Prepared(
-        by, versions[0].id, coded, rows[is_pre], rows[~is_pre], pre_pos, post_pos, min_base
-    )
-    if by == "language" and "language" not in frame.columns:
-        raise ValueError("responses lack the column language, needed to compare by language")
-    groupings = _groupings(frame, by, measures, pre_pos, year_start)
-    blocks = []
-    for j, measure in enumerate(measures):
-        grouping = groupings.get(measure.priority if by == "priority" else None)
-        if grouping is not None:
-            blocks.extend(_blocks(prepared, grouping, measure, j))
-    return disclosed_frame(_raw_table(blocks), min_base)
+    cells = cell_codes(frame, pre_pos, post_pos)
+    return Prepared(
+        by, versions[0].id, frame, measures, coded,
+        countable(coded, cells, is_pre, pre_pos, post_pos, min_base),
+        rows[is_pre], rows[~is_pre], pre_pos, post_pos, min_base,
+        _groupings(frame, by, measures, (pre_pos, post_pos), year_start),
+    )  # fmt: skip
 
 
 def compare_all(
@@ -181,10 +202,14 @@ def _groupings(
     frame: pd.DataFrame,
     by: str,
     measures: list[Measure],
-    pre_pos: np.ndarray,
+    pair_pos: tuple[np.ndarray, np.ndarray],
     year_start: tuple[int, int],
 ) -> dict[str | None, Grouping]:
-    """The grouping of each measure: by priority, one per priority (keyed by it); else one."""
+    """The grouping of each measure: by priority, one per priority (keyed by it); else one.
+
+    Every grouping is a union of the cells of `countable` (whole sessions, or by language the
+    responses counting under a language): a new grouping must keep that so (ADR 0029)."""
+    pre_pos, post_pos = pair_pos
     version_of = frame["questionnaire_version"].to_numpy()
     if by == "priority":
         rows, pairs = np.zeros(len(frame), int), np.zeros(len(pre_pos), int)
@@ -198,8 +223,8 @@ def _groupings(
         return {None: _grouping(labels, order, codes, codes[pre_pos], version_of)}
     if by == "session":
         labels = frame["session_id"]
-    elif by == "language":
-        labels = frame["language"]
+    elif by == "language":  # a pair counts in the language of its BEFORE answer
+        labels = pd.Series(pair_languages(frame, pre_pos, post_pos))
     elif by == "programme":
         labels = frame["programme"].where(frame["programme"].notna(), NO_PROGRAMME)
     else:
@@ -220,12 +245,18 @@ def _grouping(labels, order, row_codes, pair_codes, version_of) -> Grouping:
 def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[dict]:
     """The matched and the unmatched block of one measure, with their labels."""
     size = len(grouping.labels)
+    usable = p.countable
     matched = matched_block(
-        p.coded, j, measure, grouping.pair_codes, size, p.pre_pos, p.post_pos, p.min_base
+        usable.matched, j, measure, grouping.pair_codes, size, p.pre_pos, p.post_pos, p.min_base
     )
     unmatched = unmatched_block(
-        p.coded, j, measure, grouping.row_codes, size, p.pre_rows, p.post_rows, p.min_base
-    )
+        usable.unmatched, j, measure, grouping.row_codes, size, p.pre_rows, p.post_rows,
+        p.min_base,
+    )  # fmt: skip
+    wholes = whole_counts(
+        p.coded.values[:, j], (grouping.row_codes, grouping.pair_codes), size,
+        (p.pre_rows, p.post_rows), (p.pre_pos, p.post_pos),
+    )  # fmt: skip
     labels = {
         "_order": np.asarray(grouping.order),
         "_measure": np.full(size, j),
@@ -237,8 +268,11 @@ def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[d
         "measure_kind": [measure.kind] * size,
     }
     return [
-        block.columns | labels | {"_design": np.full(size, d), "design": [block.design] * size}
-        for d, block in enumerate((matched, unmatched))
+        block.columns
+        | whole
+        | labels
+        | {"_design": np.full(size, d), "design": [block.design] * size}
+        for d, (block, whole) in enumerate(zip((matched, unmatched), wholes, strict=True))
     ]
 
 

@@ -96,8 +96,14 @@ class RawRow:
     missing_share_pre: float | None = None
     missing_share_post: float | None = None
     t_p_value: float | None = None
+    # The counts before small parts of sessions were left out (`countable`, ADR 0029): only a
+    # suppressed row's count words and reason use them.
+    whole_n_pre: float | None = None
+    whole_n_post: float | None = None
+    whole_n_pairs: float | None = None
 
 
+WHOLE_COUNTS = {"n_pre": "whole_n_pre", "n_post": "whole_n_post", "n_pairs": "whole_n_pairs"}
 RAW_FIELDS = tuple(f.name for f in fields(RawRow))
 
 
@@ -124,7 +130,7 @@ def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BA
     out: dict[str, Any] = {name: _objects(raw[name]) for name in LABEL_FIELDS + ("design",)}
     out["versions"] = [sorted(map(int, vs)) if vs else [] for vs in raw["versions"]]
     for name in COUNT_FIELDS:
-        out[name] = _counts(raw[name], hidden, min_base)
+        out[name] = _counts(raw[name], hidden, min_base, raw.get(WHOLE_COUNTS.get(name, name)))
     for name in NUMBER_FIELDS:
         out[name] = _masked(_objects(_floats(raw[name])), hidden)
     out["test"] = _masked(_objects(raw["test"]), hidden)
@@ -177,22 +183,35 @@ def _floats(column: pd.Series) -> pd.Series:
     return pd.to_numeric(column, errors="coerce").astype("float64")
 
 
-def _counts(column: pd.Series, hidden: np.ndarray, min_base: int) -> np.ndarray:
+def _counts(
+    column: pd.Series, hidden: np.ndarray, min_base: int, whole: pd.Series | None
+) -> np.ndarray:
     """Counts as shown: in a suppressed row each count is masked by what is true of it, "<10"
     below min_base and ">=10" otherwise, so a phase of 15 beside one of 4 is never called "<10"
-    and still no count of a suppressed row can be subtracted from another."""
+    and still no count of a suppressed row can be subtracted from another. What is true is said
+    of the group's answers before small parts of sessions were left out (`whole`, when known)."""
     numbers = pd.to_numeric(column, errors="coerce")
     shown = np.full(len(column), None, dtype=object)
     present = numbers.notna().to_numpy()
     shown[present] = numbers[present].astype("int64").to_numpy().astype(object)
+    if whole is not None:
+        numbers = pd.to_numeric(whole, errors="coerce").fillna(numbers)
     small = numbers.fillna(0).to_numpy() < min_base
     shown[present & hidden & small] = f"<{min_base}"
     shown[present & hidden & ~small] = f">={min_base}"
     return shown
 
 
-def reason_words(design: str, n_pairs: float, min_base: int) -> str:
-    """Why a suppressed row is not shown, in the words pages, charts, packs and JSON use."""
+def reason_words(design: str, n_pairs: float, min_base: int, parts: bool = False) -> str:
+    """Why a suppressed row is not shown, in the words pages, charts, packs and JSON use.
+
+    `parts`: the group has enough answers, but only in sessions each too small to count."""
+    if parts:
+        what = "matched pairs" if design == "matched" else "responses in a phase"
+        return (
+            f"each session in it has fewer than {min_base} {what}, and a session so small "
+            "counts in no result, so that none can be worked out by subtraction"
+        )
     if design == "matched":
         if not n_pairs:
             return "no matched pairs: the BEFORE and AFTER answers could not be linked"
@@ -201,10 +220,17 @@ def reason_words(design: str, n_pairs: float, min_base: int) -> str:
 
 
 def _reasons(raw: pd.DataFrame, hidden: np.ndarray, min_base: int) -> np.ndarray:
-    pairs = pd.to_numeric(raw["n_pairs"], errors="coerce").fillna(0).to_numpy()
+    whole = raw[list(COUNT_FIELDS)].copy()
+    for name, whole_name in WHOLE_COUNTS.items():
+        whole[name] = pd.to_numeric(raw[whole_name], errors="coerce").fillna(
+            pd.to_numeric(raw[name], errors="coerce")
+        )
+    whole_base = base_of(whole.assign(design=raw["design"]))
+    pairs = whole["n_pairs"].fillna(0).to_numpy()
     out = np.full(len(raw), None, dtype=object)
     for i in np.flatnonzero(hidden):
-        out[i] = reason_words(raw["design"].iat[i], pairs[i], min_base)
+        parts = bool(whole_base[i] >= min_base)
+        out[i] = reason_words(raw["design"].iat[i], pairs[i], min_base, parts)
     return out
 
 

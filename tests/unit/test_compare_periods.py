@@ -99,7 +99,10 @@ def test_a_pair_answered_in_two_languages_counts_in_its_before_language(sample):
     frame.loc[frame.phase == "post", "language"] = "en"
     result = compare(frame, sample, by="language")
     assert row(result, "pl", "belong_city", "matched").n_pairs == 10
-    assert row(result, "en", "belong_city", "matched").suppressed  # no pairs begin in English
+    # In both designs: the AFTER answers count in Polish too, so that every group is a union
+    # of whole (session, language) cells (ADR 0029) and no English group appears.
+    assert row(result, "pl", "belong_city", "unmatched").n_post == 10
+    assert set(result["group"]) == {"pl"}
 
 
 def test_by_language_needs_the_language_column(sample):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -154,7 +155,11 @@ def test_one_off_feedback_with_multiple_choice_exports_in_words():
         "match_code": None,
     }
     frame = pd.DataFrame(
-        [base | {"response_id": i, "issues_seen": [1, 3], "role": 1} for i in range(1, 11)]
+        [
+            base
+            | {"response_id": i, "response_uuid": f"u{i:02d}", "issues_seen": [1, 3], "role": 1}
+            for i in range(1, 11)
+        ]
     )
     wide = exports.wide(frame, [q], free_text=False)
     assert set(wide["issues_seen"]) == {"1;3"}
@@ -164,3 +169,35 @@ def test_one_off_feedback_with_multiple_choice_exports_in_words():
     expected = f"{rs.label(1, 'en')}; {rs.label(3, 'en')}"
     assert len(issues) == 10 and set(issues["answer"]) == {expected}
     assert exports.disclosable(frame.iloc[:9], 10).empty
+
+
+def test_a_small_session_inside_a_large_school_is_left_out_with_a_note(sample):
+    """Gated per session and phase (ADR 0029), not per school: a school of 30 whose third
+    session had 4 pupils exports the two sessions of 13, and says one part was left out."""
+    frame = synthetic_frame(sample, {"Big School": 13, "Big School ": 13, "Tiny": 4}, seed=2)
+    frame["organisation"] = "Big School"  # three sessions of one school
+    wide = exports.wide(exports.disclosable(frame, 10), [sample], free_text=False)
+    assert set(wide["session_id"]) == {1, 2}
+    note = exports.left_out(frame, 10)
+    assert note == (
+        "Left out: 2 session phases with fewer than 10 responses (8 responses in all), "
+        "so that nobody in a small group can be picked out."
+    )
+    comparison = compare(frame, sample, min_base=10)
+    body = exports.responses_xlsx(frame, [sample], comparison, free_text=False, min_base=10)
+    assert note in " ".join(str(c.value) for c in all_cells(body))
+
+
+def test_exported_rows_carry_a_date_and_never_a_time(sample, frame):
+    wide = exports.wide(frame, [sample], free_text=False)
+    assert not {"submitted_at", "created_at", "time"} & set(wide.columns)
+    assert all(type(d) is date for d in wide["session_date"])
+
+
+def test_a_response_without_its_random_id_is_refused_not_dropped(sample, frame):
+    broken = frame.copy()
+    broken.loc[broken.index[5], "response_uuid"] = None
+    with pytest.raises(ValueError, match="1 responses have no random id"):
+        exports.wide(broken, [sample], free_text=False)
+    with pytest.raises(ValueError, match="lack the column response_uuid"):
+        exports.long(frame.drop(columns="response_uuid"), [sample], free_text=False)

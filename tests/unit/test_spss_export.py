@@ -81,7 +81,10 @@ def test_multiple_choice_becomes_one_yes_no_variable_per_option(tmp_path):
             "session_date": date(2024, 5, 1), "phase": "single", "questionnaire_id": q.id,
             "questionnaire_version": q.version, "respondent_key": None,
             "match_code": None}  # fmt: skip
-    rows = [base | {"response_id": i, "issues_seen": [1, 3], "role": 1} for i in range(1, 11)]
+    rows = [
+        base | {"response_id": i, "response_uuid": f"u{i:02d}", "issues_seen": [1, 3], "role": 1}
+        for i in range(1, 11)
+    ]
     body = spss.responses_sav(pd.DataFrame(rows), [q], free_text=False, min_base=10)
     _, data, meta = read_back(body, tmp_path)
     rs = q.response_sets["issues"]
