@@ -17,6 +17,7 @@ import pandas as pd
 from ..questionnaire.schema import Questionnaire
 from . import comparison_sheet, exports
 from .excel_safe import to_csv
+from .free_text import FreeText
 
 
 def responses_zip(
@@ -24,7 +25,7 @@ def responses_zip(
     versions: Sequence[Questionnaire],
     comparison: pd.DataFrame,
     *,
-    free_text: bool,
+    free_text: bool | FreeText,
     min_base: int,
     notes: Sequence[str] = (),
 ) -> bytes:
@@ -41,9 +42,14 @@ def responses_zip(
         sheet, first_line=comparison_sheet.empty_reason(comparison, min_base)
     )
     left = exports.left_out(responses, min_base)
-    files["README.txt"] = _readme([*notes, *([left] if left else [])], min_base, free_text).encode(
-        "utf-8"
-    )
+    rows = exports.disclosable(responses, min_base)
+    withheld = exports.withheld_count(rows, versions, free_text)
+    said = [
+        *notes,
+        *([left] if left else []),
+        *exports.export_notes(min_base, free_text, withheld=withheld),
+    ]
+    files["README.txt"] = _readme(said).encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for name, body in files.items():
@@ -51,7 +57,7 @@ def responses_zip(
     return out.getvalue()
 
 
-def _readme(notes: Sequence[str], min_base: int, free_text: bool) -> str:
+def _readme(notes: Sequence[str]) -> str:
     lines = [
         "Cohesion survey responses.",
         "",
@@ -65,6 +71,5 @@ def _readme(notes: Sequence[str], min_base: int, free_text: bool) -> str:
         "missing_answers column names each one with its code. The long file keeps the code.",
         "",
         *notes,
-        *exports.export_notes(min_base, free_text),
     ]
     return "\r\n".join(lines) + "\r\n"

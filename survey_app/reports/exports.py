@@ -17,7 +17,10 @@ comparison sheet carries only shown rows: suppressed rows are left out, not blan
 
 Formula injection is handled where files are written (excel_safe.py): every text cell starting
 with = + - @ TAB CR LF or NUL gets a leading apostrophe, and XLSX text cells are strings.
-Free-text answers are included only when the caller says so (officer and admin downloads).
+Free-text answers are included only when the caller says so (officer and admin downloads),
+and then pass through `FreeText.apply` (free_text.py) in `by_response`, which every file's rows
+go through: what looks like personal data is masked, answers under an open safeguarding concern
+are withheld.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ..scoring.matching import match_pairs
 from . import selection
 from .comparison_sheet import NUMBER_FORMATS, comparison_sheet
 from .excel_safe import fits_excel, to_csv, to_xlsx
+from .free_text import WITHHELD, FreeText
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
         "session_id", "session_date", "phase", "language", "wording_revision", "pair")  # fmt: skip
@@ -82,8 +86,9 @@ def with_pairs(responses: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def item_columns(versions: Iterable[Questionnaire], free_text: bool) -> list[str]:
+def item_columns(versions: Iterable[Questionnaire], free_text: bool | FreeText) -> list[str]:
     """Item ids in questionnaire order (newest version first), free text only when allowed."""
+    free_text = FreeText.of(free_text).included
     seen: dict[str, None] = {}
     for q in sorted(versions, key=lambda q: (q.id, -q.version)):
         for item in q.items:
@@ -92,8 +97,13 @@ def item_columns(versions: Iterable[Questionnaire], free_text: bool) -> list[str
     return list(seen)
 
 
+def text_items(versions: Iterable[Questionnaire]) -> frozenset[str]:
+    """The ids of the questions people answer in their own words."""
+    return frozenset(i.id for q in versions for i in q.items if i.type in FREE_TEXT_TYPES)
+
+
 def wide(
-    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool | FreeText
 ) -> pd.DataFrame:
     """One row per response: the descriptive columns, one column per question, and
     `missing_answers`; a "don't know" code is a blank in its question's column (see above)."""
@@ -103,16 +113,19 @@ def wide(
 
 
 def by_response(
-    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool | FreeText
 ) -> pd.DataFrame:
-    """One row per response, every code as stored (the wide layout before blanking)."""
+    """One row per response, every code as stored (the wide layout before blanking), free
+    text masked and withheld as `free_text` says."""
     items = item_columns(versions, free_text)
     frame = responses.reindex(columns=[*META, *items])
+    ids = responses["response_id"] if "response_id" in responses else pd.Series(-1, frame.index)
     # The random id stored with each response, never the database's sequence number, which is
     # the order pupils submitted in; sorting by it hides that order within a session and phase.
     frame["response_id"] = random_ids(responses)
     for item in items:
         frame[item] = frame[item].map(_cell)
+    FreeText.of(free_text).apply(frame, ids, [i for i in items if i in text_items(versions)])
     order = frame.assign(_phase=frame["phase"].map(PHASE_ORDER))
     keys = ["questionnaire_id", "organisation", "session_id", "_phase", "response_id"]
     return frame.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
@@ -131,7 +144,7 @@ def random_ids(responses: pd.DataFrame) -> pd.Series:
 
 
 def long(
-    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool
+    responses: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool | FreeText
 ) -> pd.DataFrame:
     """One row per answer: the descriptive columns, the question, the value and its words."""
     items = item_columns(versions, free_text)
@@ -153,8 +166,9 @@ def long(
     return ordered.reset_index(drop=True)
 
 
-def codebook(versions: Sequence[Questionnaire], free_text: bool) -> pd.DataFrame:
+def codebook(versions: Sequence[Questionnaire], free_text: bool | FreeText) -> pd.DataFrame:
     """Each question: wording, type, values and their words, scale, reverse coding, versions."""
+    free_text = FreeText.of(free_text).included
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for q in sorted(versions, key=lambda q: (q.id, -q.version)):
         lang = selection.language_of(q)
@@ -203,7 +217,7 @@ def responses_csv(
     versions: Sequence[Questionnaire],
     *,
     layout: str = "wide",
-    free_text: bool,
+    free_text: bool | FreeText,
     min_base: int,
 ) -> bytes:
     """Responses as CSV, wide or long, without groups below `min_base` (see `disclosable`);
@@ -232,7 +246,7 @@ def responses_xlsx(
     versions: Sequence[Questionnaire],
     comparison: pd.DataFrame,
     *,
-    free_text: bool,
+    free_text: bool | FreeText,
     min_base: int,
     notes: Sequence[str] = (),
 ) -> bytes:
@@ -241,8 +255,9 @@ def responses_xlsx(
     sheets = {"Responses (wide)": wide(rows, versions, free_text)}
     answers = long(rows, versions, free_text)
     why_empty = empty_reason(responses, sheets["Responses (wide)"], min_base)
-    about = [*([why_empty] if why_empty else []), *notes,
-             *export_notes(min_base, free_text, responses=responses)]  # fmt: skip
+    withheld = withheld_count(rows, versions, free_text)
+    said = export_notes(min_base, free_text, responses=responses, withheld=withheld)
+    about = [*([why_empty] if why_empty else []), *notes, *said]
     if fits_excel(answers):
         sheets["Responses (long)"] = answers
     else:
@@ -252,24 +267,52 @@ def responses_xlsx(
     return to_xlsx(sheets, about, formats=NUMBER_FORMATS)
 
 
+def withheld_count(
+    rows: pd.DataFrame, versions: Sequence[Questionnaire], free_text: bool | FreeText
+) -> int:
+    """How many free-text answers of these (disclosable) rows a file withholds."""
+    return FreeText.of(free_text).withheld_among(rows, text_items(versions))
+
+
 def export_notes(
     min_base: int,
-    free_text: bool,
+    free_text: bool | FreeText,
     spreadsheet: bool = True,
     responses: pd.DataFrame | None = None,
+    withheld: int = 0,
 ) -> list[str]:
     """What every workbook says about what was left out (and, for a spreadsheet, apostrophes);
-    with `responses`, also how many session phases were left out of them."""
+    with `responses`, also how many session phases were left out of them; with `withheld`, how
+    many free-text answers are withheld."""
     said = left_out(responses, min_base) if responses is not None else None
     notes = [
         f"Answers of a session are left out for a phase when fewer than {min_base} people "
         "answered in that phase of that session.",
         *([said] if said else []),
         f"Comparison rows resting on fewer than {min_base} people are left out.",
-        "Free-text answers are included." if free_text else "Free-text answers are not included.",
+        *free_text_notes(FreeText.of(free_text), withheld),
     ]
     if spreadsheet:
         notes.append("Cells that a spreadsheet could read as a formula start with an apostrophe.")
+    return notes
+
+
+def free_text_notes(free_text: FreeText, withheld: int) -> list[str]:
+    """What a file says about the words people wrote: in or not, masked or not, withheld."""
+    if not free_text.included:
+        return ["Free-text answers are not included."]
+    notes = [
+        "Free-text answers are included as written, not masked (an admin's export)."
+        if free_text.unmasked
+        else "Free-text answers are included. Anything in them that looks like a phone number, "
+        "email address, postcode or username is replaced by its kind, such as [phone number]."
+    ]
+    if withheld:
+        answers = "answer is" if withheld == 1 else "answers are"
+        notes.append(
+            f"{withheld} free-text {answers} withheld until the safeguarding lead has reviewed "
+            f"a concern about them: their cells say {WITHHELD}."
+        )
     return notes
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from ..itemtypes import item_type
 from ..questionnaire.schema import Item, Questionnaire
 from . import exports, selection
+from .free_text import FreeText
 
 META_LABELS = {
     "response_id": "Response id (random; not the order of answering)",
@@ -52,7 +53,7 @@ def responses_sav(
     responses: pd.DataFrame,
     versions: Sequence[Questionnaire],
     *,
-    free_text: bool,
+    free_text: bool | FreeText,
     min_base: int,
     notes: Sequence[str] = (),
 ) -> bytes:
@@ -65,7 +66,10 @@ def responses_sav(
     why_empty = exports.empty_reason(responses, shaped, min_base)
     label = (why_empty or "Cohesion survey responses")[:FILE_LABEL_LIMIT]
     said = [*([why_empty] if why_empty else []), *notes]
-    said += exports.export_notes(min_base, free_text, spreadsheet=False, responses=responses)
+    withheld = exports.withheld_count(rows, versions, free_text)
+    said += exports.export_notes(
+        min_base, free_text, spreadsheet=False, responses=responses, withheld=withheld
+    )
     note = [line for text in said for line in textwrap.wrap(text, NOTE_WIDTH)]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "responses.sav"
@@ -122,7 +126,7 @@ def _add_item(data: dict, meta: dict, column: pd.Series, q: Questionnaire, item:
 
 
 def _newest_items(
-    versions: Sequence[Questionnaire], free_text: bool
+    versions: Sequence[Questionnaire], free_text: bool | FreeText
 ) -> dict[str, tuple[Questionnaire, Item]]:
     """Each exported item id with the newest version that asks it (its wording and labels)."""
     out: dict[str, tuple[Questionnaire, Item]] = {}
