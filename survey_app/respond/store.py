@@ -38,8 +38,9 @@ def store_response(
     *,
     respondent_key: str | None = None,
     match_code: str | None = None,
-) -> bool:
-    """Insert one response; False if this response id was already stored with these answers.
+) -> str | None:
+    """Insert one response; the response id it is stored under, or None if this response id
+    was already stored with these answers.
 
     No look-up first: the unique constraint on response_uuid decides, so two requests racing
     with the same id (a double tap on two connections) store one row on SQLite and PostgreSQL.
@@ -69,11 +70,11 @@ def store_response(
         if stored is None:
             raise
         if stored == (_as_stored(answers), match_code):
-            return False  # the same answers again: a retry or a replay, already kept
+            return None  # the same answers again: a retry or a replay, already kept
         values["response_uuid"] = str(uuid.uuid4())
         with db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(_INSERT, values)
-    return True
+    return str(values["response_uuid"])
 
 
 def _stored_answers(response_uuid: str) -> tuple[Any, str | None] | None:

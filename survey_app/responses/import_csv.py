@@ -32,6 +32,7 @@ from ..itemtypes.base import shortened
 from ..models import Response, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
+from ..safeguarding.scan import scan_after_import
 from ..sessions.codes import CODE_LENGTH, normalise_code
 from .cells import CellError, parse_cell
 from .csv_stream import CsvStream, FileRefused, Limits
@@ -104,6 +105,7 @@ def import_file(
     earlier = store_once(checked.content_hash, responses, sessions)
     if earlier is not None:
         raise ImportRejected([imported_before(earlier)])
+    scan_after_import(responses)  # free text on paper reaches a lead as surely as typed
     return checked.rows
 
 

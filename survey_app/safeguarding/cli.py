@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from .terms import TermListError, load_folder
 
@@ -37,3 +39,18 @@ def _configured_folder() -> Path:
     from config import config_from_env
 
     return Path(config_from_env().SAFEGUARDING_TERMS_DIR)
+
+
+@safeguarding_cli.command("scan")
+@click.option("--again", is_flag=True, help="Check every response, scanned or not (after the "
+              "term lists gained terms).")  # fmt: skip
+@with_appcontext
+def scan(again: bool) -> None:
+    """Check stored free text not yet scanned and raise what the pupils' requests missed.
+    Run daily, beside the digest (docs/deployment.md)."""
+    from ..questionnaire.startup import registry_of
+    from .scan import scan_unscanned
+    from .startup import matcher_of
+
+    result = scan_unscanned(registry_of(current_app), matcher_of(current_app), again=again)
+    click.echo(f"scanned {result.responses} responses: {result.concerns} new concerns")

@@ -19,18 +19,23 @@ _LEET = str.maketrans("013457@$", "oieastas")
 _ARABIC = str.maketrans("\u064a\u0649\u0643\u0629", "\u06cc\u06cc\u06a9\u06c3")
 _WORD = re.compile(r"[^\W_]+")
 _LEET_WORD = re.compile(r"[\w@$]+")
+_LEET_SIGNS = re.compile(r"[013457@$]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
 def words(text: str) -> tuple[str, ...]:
     """The normalised words of a text, in order."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
-    folded = _LEET_WORD.sub(_unleet, folded)
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
-    )
-    stripped = stripped.translate(_ARABIC)
-    return tuple(_REPEATS.sub(r"\1", word) for word in _WORD.findall(stripped))
+    # The answer is checked in the pupil's request: skip the steps with nothing to do (most
+    # answers are plain letters), since each is a pass over the text in Python.
+    if _LEET_SIGNS.search(folded):
+        folded = _LEET_WORD.sub(_unleet, folded)
+    if not folded.isascii():
+        folded = "".join(
+            ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
+        ).translate(_ARABIC)
+    # Repeats never cross a word's edge (they are one character), so one pass does every word.
+    return tuple(_WORD.findall(_REPEATS.sub(r"\1", folded)))
 
 
 def _unleet(match: re.Match[str]) -> str:

@@ -25,6 +25,7 @@ from ..respond.match_code import match_code_from
 from ..respond.page import FilledPage, blank_form, direction, render_form, token_for
 from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
+from ..safeguarding.after_submit import check_stored_answers
 from .language import interface_language
 
 bp = Blueprint("respond", __name__)
@@ -244,8 +245,11 @@ def _submit(survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLim
         (key, new_secret), code = device_key(request, survey.link.session_id), None
     answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
     response = redirect(_url_for("respond.thanks", survey), 303)  # before the commit expires it
-    if store_response(survey, response_id, answers, respondent_key=key, match_code=code):
+    stored = store_response(survey, response_id, answers, respondent_key=key, match_code=code)
+    if stored:
         limits.count()  # only new answers count, never a replay
+        # After the commit, and unable to fail this request (safeguarding/after_submit.py).
+        check_stored_answers(survey.questionnaire, stored, answers, survey.language)
     if new_secret:
         remember_device(response, new_secret, _secure_cookies())
     return response
