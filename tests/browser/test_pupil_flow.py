@@ -81,6 +81,7 @@ def test_pre_then_post_on_one_ipad_makes_one_matched_pair(
     assert_accessible(axe, page, "the thank-you page")
 
     page.goto(session["post"])
+    assert_accessible(axe, page, "the AFTER form, its free text with the help line")
     answer_everything(page, choice=3)
     send(page)
     assert page.url.endswith("/thanks")

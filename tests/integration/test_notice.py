@@ -15,6 +15,7 @@ from tests.html import links, parse, text
 
 SHIPPED = Path(__file__).parents[2] / "questionnaires"
 CHILDLINE = "0800 1111"
+SITE = "childline.org.uk"
 
 
 def form_page(database_url, questionnaire_id, lang="en", **settings):
@@ -35,7 +36,8 @@ def test_the_notice_comes_before_question_1_and_says_who_asks(app, database_url)
     assert notice in first_question.find_all_previous("ul")
     words = text(page, ".nt")
     assert "This survey is from Oak City Council." in words
-    assert "Nobody will know which answers are yours." in words
+    assert "nobody, not even your school, can find out which answers are yours." in words
+    assert "Your answers can't be used to find you, so they can't get you help." in words
     assert "kept for 2 years, then deleted" in words  # RETENTION_DAYS' default, 730
     assert ("https://example.org/privacy", "Privacy notice") in links(page, ".nt a")
 
@@ -43,9 +45,16 @@ def test_the_notice_comes_before_question_1_and_says_who_asks(app, database_url)
 @pytest.mark.parametrize(
     ("questionnaire_id", "present", "absent"),
     [
-        ("pupils-primary", ["an adult you trust", CHILDLINE], ["session leader"]),
-        ("pupils-secondary", ["someone you trust", CHILDLINE], ["an adult", "session leader"]),
-        ("adult-participants", ["the session leader or someone you trust"], [CHILDLINE]),
+        ("pupils-primary", ["an adult you trust now", CHILDLINE, SITE], ["session leader"]),
+        ("pupils-secondary", ["an adult you trust now", CHILDLINE, SITE], ["session leader"]),
+        (
+            "adult-participants",
+            [
+                "Nobody will know which answers are yours.",
+                "the session leader or someone you trust",
+            ],
+            [CHILDLINE, "your school"],
+        ),
     ],
 )
 def test_each_audience_has_its_own_notice(app, database_url, questionnaire_id, present, absent):
