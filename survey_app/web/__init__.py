@@ -23,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
         password_links,
         reports,
         respond,
+        safeguarding,
         second_factor,
         sessions,
         staff_accounts,
@@ -34,7 +35,7 @@ def register_blueprints(app: Flask) -> None:
     language.register(app)
     auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, deletions, reports, imports, admin)
-    for module in (*blueprints, second_factor, staff_accounts, audit, health):
+    for module in (*blueprints, safeguarding, second_factor, staff_accounts, audit, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

@@ -30,6 +30,7 @@ from ..reports import (
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.wording import fewer_than
+from ..safeguarding.scope import STATUS_WORDS, counts_by_status
 from ..scoring.periods import parse_year_start
 from .report_forms import BY_WORDS, filter_form
 
@@ -74,6 +75,9 @@ def dashboard():
         min_base=_min_base(),
         fewer=fewer_than(_min_base()),
         by_words=BY_WORDS,
+        # That concerns exist, by status, in the sessions shown: never their text.
+        concerns=counts_by_status(s.session_id for s in report.sessions),
+        status_words=STATUS_WORDS,
     )
 
 

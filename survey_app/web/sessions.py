@@ -19,6 +19,7 @@ from ..models import Organisation, Programme, SurveySession
 from ..qr.svg import qr_svg
 from ..questionnaire.startup import registry_of
 from ..responses.paper_form import paper_filename, paper_pdf
+from ..safeguarding.scope import STATUS_WORDS, counts_by_status, has_lead
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
 from ..sessions.schedule import ScheduleError, local_text, parse_when
@@ -111,6 +112,10 @@ def show(session_id: int):
         timezone=timezone,
         counts_every_ms=COUNTS_EVERY_SECONDS * 1000,
         can_delete=current_user.role in REPORT_READERS,
+        # Officers and admins see that concerns exist, by status; their text is the lead's only.
+        concerns=counts_by_status([session.id]) if current_user.role in REPORT_READERS else {},
+        status_words=STATUS_WORDS,
+        has_lead=has_lead(session.organisation_id),
     )
 
 

@@ -16,7 +16,7 @@ PUBLIC = {
 }
 # Which roles may use the pages under each blueprint.
 ALLOWED = {
-    "home": {"admin", "officer", "facilitator"},
+    "home": {"admin", "officer", "facilitator", "safeguarding"},
     "sessions": {"admin", "officer", "facilitator"},
     "deletions": {"admin", "officer"},
     "reports": {"admin", "officer"},
@@ -25,6 +25,7 @@ ALLOWED = {
     "staff": {"admin"},
     "audit": {"admin"},
     "auth": {"admin", "officer", "facilitator", "safeguarding"},
+    "safeguarding": {"safeguarding"},
 }
 
 

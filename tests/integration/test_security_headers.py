@@ -51,7 +51,7 @@ def directives(header: str) -> dict[str, list[str]]:
     return {words[0]: words[1:] for words in parts}
 
 
-@pytest.mark.parametrize("role", [None, "admin", "officer", "facilitator"])
+@pytest.mark.parametrize("role", [None, "admin", "officer", "facilitator", "safeguarding"])
 def test_every_route_has_the_headers(app, client, signed_in, role):
     session = new_session(app)
     if role:
