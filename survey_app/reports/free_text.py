@@ -2,8 +2,10 @@
 
 Every export shapes its rows in `exports.by_response`, which hands the free-text columns to
 `FreeText.apply`: so no file can carry free text that skipped the mask. Callers say only
-whether free text goes in at all (`True` is "in, masked"); the admin's audited
-`responses export --unmasked` is the one caller that passes `unmasked=True`.
+whether free text goes in at all (`True` is "in, masked"); the officers' downloads and the
+command line take `for_officers`, which also withholds answers under an open safeguarding
+concern; the admin's audited `responses export --unmasked` is the one caller that passes
+`unmasked=True`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..safeguarding.masking import mask_personal_data
+from ..safeguarding.withheld import open_concern_answers
 
 WITHHELD = "[withheld until the safeguarding lead has reviewed it]"
 
@@ -61,6 +64,15 @@ class FreeText:
         if key in self.withheld:
             return WITHHELD
         return str(value) if self.unmasked else mask_personal_data(str(value))
+
+
+def for_officers(responses: pd.DataFrame, *, unmasked: bool = False) -> FreeText:
+    """Free text for an officer's (or the admin's command-line) file: in, masked unless
+    `unmasked`, and withheld wherever a safeguarding concern about it is still open, so that a
+    possible disclosure is read by the school's lead before anyone else (issue 16 item 6)."""
+    sessions = responses["session_id"].dropna().unique() if "session_id" in responses else []
+    withheld = open_concern_answers(int(session) for session in sessions)
+    return FreeText(included=True, unmasked=unmasked, withheld=frozenset(withheld))
 
 
 def _has_words(value: object) -> bool:

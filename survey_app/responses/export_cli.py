@@ -21,7 +21,7 @@ from ..models import User
 from ..questionnaire.startup import registry_of
 from ..reports import export_bundle, exports, spss
 from ..reports.filtering import ReportFilters, load_selected, organisation_names
-from ..reports.free_text import FreeText
+from ..reports.free_text import for_officers
 from ..reports.service import log_download
 from ..scoring.compare import compare_all
 from .cli import responses_cli
@@ -69,7 +69,8 @@ def export(
     responses = load_selected(filters)
     versions = [q for q in registry if not questionnaire_id or q.id == questionnaire_id]
     min_base = int(current_app.config["MIN_BASE"])
-    free_text = FreeText(included=True, unmasked=unmasked)
+    # Withheld under an open concern even unmasked: the lead reads a possible disclosure first.
+    free_text = for_officers(responses, unmasked=unmasked)
     if fmt == "csv":
         body = exports.responses_csv(
             responses, versions, layout=layout, free_text=free_text, min_base=min_base

@@ -29,6 +29,7 @@ from ..reports import (
     tables,
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
+from ..reports.free_text import for_officers
 from ..reports.wording import fewer_than
 from ..safeguarding.scope import STATUS_WORDS, counts_by_status
 from ..scoring.periods import parse_year_start
@@ -110,8 +111,9 @@ def download_responses(fmt: str):
         abort(404)
     report = _report_or_400()
     data = report.data
-    # Free text goes to officers and admins only; this blueprint admits no one else.
-    free_text = current_user.role in REPORT_READERS
+    # Free text goes to officers and admins only (this blueprint admits no one else), masked,
+    # and without the answers a safeguarding lead has still to review.
+    free_text = for_officers(data.responses)
     if fmt == "csv":
         layout = "long" if request.args.get("layout") == "long" else "wide"
         body = exports.responses_csv(

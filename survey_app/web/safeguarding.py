@@ -12,6 +12,7 @@ from ..auth.roles import SAFEGUARDING, SAFEGUARDING_LEADS, roles_required
 from ..extensions import csrf, db
 from ..questionnaire.startup import registry_of
 from ..safeguarding import review
+from ..safeguarding.masking import mask_personal_data
 from ..safeguarding.scope import STATUS_WORDS, open_count, visible_concern, visible_concerns
 from .safeguarding_forms import DECISION_HINTS, DecisionForm
 
@@ -73,6 +74,7 @@ def show(concern_id: int):
         review.record_view(concern)
     view = review.view_of(concern, registry_of(current_app))
     return render_template("safeguarding/show.html", view=view, form=form, hints=DECISION_HINTS,
+                           answer=mask_personal_data(concern.text),
                            status_words=STATUS_WORDS), status  # fmt: skip
 
 
