@@ -52,6 +52,8 @@ class Config:
     # council's privacy notice (none when unset).
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "").strip()
     PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL", "").strip()
+    # Where to report an accessibility problem (an e-mail address), on /accessibility.
+    ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "").strip()
     # Phase opening and closing times typed without an offset are local time here.
     TIMEZONE = os.environ.get("TIMEZONE", "Europe/London")
     # Shared state between instances (docs/deployment.md); unset means one instance, in memory.

@@ -7,6 +7,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from . import (
+        accessibility,
         admin,
         audit,
         auth,
@@ -35,7 +36,8 @@ def register_blueprints(app: Flask) -> None:
     language.register(app)
     auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, deletions, reports, imports, admin)
-    for module in (*blueprints, safeguarding, second_factor, staff_accounts, audit, health):
+    for module in (*blueprints, safeguarding, second_factor, staff_accounts, audit, health,
+                   accessibility):  # fmt: skip
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

@@ -17,6 +17,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from survey_app.extensions import db
+from survey_app.i18n import translations
 from survey_app.questionnaire.startup import registry_of
 from survey_app.respond.page import RIGHT_TO_LEFT
 from survey_app.sessions.service import create_session, link_for
@@ -208,3 +209,16 @@ def test_the_slow_down_pages_are_wholly_in_their_language(app, database_url, lan
         }
         assert [page.status_code for page in pages.values()] == [429, 429]
         assert [p for name, page in pages.items() for p in check(name, page, lang)] == []
+
+
+@pytest.mark.parametrize("lang", ("en", *TRANSLATED))
+def test_every_pupil_page_links_to_the_accessibility_statement_in_its_language(shipped, lang):
+    """The footer's link, worded from the page's catalogue (English only in English)."""
+    shipped, tokens = shipped
+    client = shipped.test_client()
+    wording = translations(lang).gettext("Accessibility statement")
+    assert (wording == "Accessibility statement") is (lang == "en")
+    for qid in AUDIENCES:
+        for name, page in pupil_pages(client, tokens[qid]["pre"], lang).items():
+            links = parse(page).select("footer a[href='/accessibility']")
+            assert [a.get_text(strip=True) for a in links] == [wording], f"{qid} {name}"
