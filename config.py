@@ -33,6 +33,13 @@ class Config:
         os.environ.get("SAFEGUARDING_TERMS_DIR", ROOT / "survey_app" / "safeguarding" / "terms")
     )
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Flask-Mail's settings, for `flask safeguarding digest`; without MAIL_SERVER no mail is sent.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
     # Disclosure control: groups with fewer respondents than this are never shown.
     MIN_BASE = _env_int("MIN_BASE", 10)
     # The first day of the school year (MM-DD), for results by academic year and term.

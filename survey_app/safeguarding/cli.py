@@ -54,3 +54,38 @@ def scan(again: bool) -> None:
 
     result = scan_unscanned(registry_of(current_app), matcher_of(current_app), again=again)
     click.echo(f"scanned {result.responses} responses: {result.concerns} new concerns")
+
+
+@safeguarding_cli.command("pending")
+@click.option("--json", "as_json", is_flag=True, help="One JSON list, for scripts.")
+@with_appcontext
+def pending_command(as_json: bool) -> None:
+    """List open concerns: organisation, session, date, question, categories, status (never
+    the answer's text)."""
+    import json
+    from dataclasses import asdict
+
+    from .digest import pending
+
+    found = pending()
+    if as_json:
+        click.echo(json.dumps([asdict(p) for p in found], ensure_ascii=False, indent=2))
+        return
+    for p in found:
+        click.echo(f"{p.id}\t{p.date}\t{p.organisation}\tsession {p.session}\t{p.question}"
+                   f"\t{', '.join(p.categories)}\t{p.status}")  # fmt: skip
+    click.echo(f"{len(found)} open")
+
+
+@safeguarding_cli.command("digest")
+@with_appcontext
+def digest() -> None:
+    """Email each lead with open concerns their count and a link (never the text). Without
+    MAIL_SERVER, says so and sends nothing. Run daily (docs/deployment.md)."""
+    from .digest import send_digest
+
+    sent = send_digest()
+    if sent is None:
+        click.echo("MAIL_SERVER is not set: no email sent")
+        return
+    click.echo(f"sent {sent} emails")
