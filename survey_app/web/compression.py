@@ -3,8 +3,9 @@
 A school's Wi-Fi carries 30 first loads at once, so the pupil page's budget is the bytes on the
 wire (bench/page_weight.py). Staff pages are not compressed: they reflect what an officer typed
 (filters, names) beside a secret (the CSRF token), which is what the BREACH attack needs, and they
-are read on office networks. Pupil pages reflect nothing a third party could choose but the link
-token, and their response id and form token are fresh on every page.
+are read on office networks. Pupil pages hold no such secret: `/go` echoes a typed code with no
+token, and a form shown again echoes a pupil's own answers beside a token that guards one
+anonymous response id (ADR 0026).
 
 gzip only: Chromium and Safari offer Brotli only over HTTPS, and nginx (deploy/) compresses the
 static files itself in production; gzip at level 6 is within a few per cent of Brotli on pages
