@@ -2,12 +2,11 @@
 
 First letter of a parent's or carer's first name, birth month, number of older brothers and
 sisters (5 means 5 or more). Stored as "A-07-2"; `scoring.matching` pairs codes exactly first,
-then one element apart, within a session.
+then one element apart, within a session. The letter may be of any script; code_parts.py reads
+it, for this form and for paper forms alike (ADR 0038).
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
@@ -15,6 +14,7 @@ from wtforms.validators import ValidationError
 from ..forms.match_fields import Answered, ChoiceAnswerField, InResponseSet, TextAnswerField
 from ..i18n import N_
 from ..questionnaire.schema import Option
+from .code_parts import code_letter, match_code
 
 # English labels are catalogue messages: the template shows each in the page's language.
 MONTHS = (
@@ -25,19 +25,15 @@ MONTH_OPTIONS = tuple(Option(value=n, label={"en": name}) for n, name in enumera
 SIBLING_OPTIONS = tuple(
     Option(value=n, label={"en": N_("5 or more") if n == 5 else str(n)}) for n in range(6)
 )
-LETTER_MESSAGE = _l("Enter the first letter of a parent's or carer's first name, from A to Z")
-
-
-def plain_letter(typed: str | None) -> str | None:
-    """One letter A-Z from what was typed: 'é' -> 'E', ' s ' -> 'S'; None otherwise."""
-    text = unicodedata.normalize("NFKD", (typed or "").strip()).encode("ascii", "ignore")
-    letter = text.decode().upper()
-    return letter if len(letter) == 1 and "A" <= letter <= "Z" else None
+LETTER_MESSAGE = _l("Enter the first letter of a parent's or carer's first name")
+ONE_LETTER_MESSAGE = _l(
+    "Type just one letter: the first letter of a parent's or carer's first name"
+)
 
 
 def _one_letter(form, field) -> None:
-    if plain_letter(field.data) is None:
-        raise ValidationError(LETTER_MESSAGE)
+    if code_letter(field.data) is None:
+        raise ValidationError(ONE_LETTER_MESSAGE)
 
 
 class MatchCodeFields:
@@ -62,13 +58,8 @@ class MatchCodeFields:
     )
 
 
-def match_code(letter: str, month: int, siblings: int) -> str:
-    """'A-07-2': the stored form, elements split by '-' for the near-match rule."""
-    return f"{letter}-{month:02d}-{min(siblings, 5)}"
-
-
 def match_code_from(form) -> str:
     """The code from a validated form that has MatchCodeFields."""
-    letter = plain_letter(form.mc_letter.data)
+    letter = code_letter(form.mc_letter.data)
     assert letter is not None, "the form was validated"
     return match_code(letter, form.mc_month.data, form.mc_siblings.data)

@@ -3,10 +3,12 @@ the file imported, or none of it.
 
 One line per paper form. Columns: `session` (the session's number or one of its short codes),
 `phase` (pre or post; "before" and "after" as printed on the sheets also work), `respondent`
-(optional: the number or code written on the paper that links a child's two forms), then one
-column per item id. A blank cell is an unanswered question; a multiple-choice cell lists its
-values with semicolons ("1;3"). Problems are reported as `line:column: message`, counted as a
-spreadsheet shows them (the column names are line 1, column A is 1).
+(optional: the number or code written on the paper that links a child's two forms; in a
+shared-devices session a letter-month-count code is read as the tablet reads it and stored as
+the match code, ADR 0038), then one column per item id. A blank cell is an unanswered
+question; a multiple-choice cell lists its values with semicolons ("1;3"). Problems are
+reported as `line:column: message`, counted as a spreadsheet shows them (the column names are
+line 1, column A is 1).
 
 The file is read a line at a time within the IMPORT_MAX_BYTES and IMPORT_MAX_ROWS caps, with
 commas or semicolons between cells (csv_stream.py), and a file whose content was imported
@@ -32,6 +34,7 @@ from ..itemtypes.base import shortened
 from ..models import Response, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
+from ..respond.code_parts import code_from_text, looks_like_code
 from ..safeguarding.scan import scan_after_import
 from ..sessions.codes import CODE_LENGTH, normalise_code
 from .cells import CellError, parse_cell
@@ -63,6 +66,7 @@ class PaperRow:
     phase: str
     respondent: str | None
     answers: dict[str, Any]
+    match_code: str | None = None  # a shared-devices session's letter-month-count code
 
 
 @dataclass
@@ -96,6 +100,7 @@ def import_file(
             questionnaire_version=row.questionnaire.version,
             language=row.questionnaire.languages[0],
             respondent_key=row.respondent,
+            match_code=row.match_code,
             source="paper",
             answers=row.answers,
         )
@@ -277,11 +282,15 @@ def _row(line: int, cells: dict[str, tuple[int, str]], check: _Check) -> PaperRo
         check.problem(line, phase_column, f"session {session.id} has no {phase} phase "
                       f"(it has: {', '.join(phases)})")  # fmt: skip
         phase = None
-    respondent = _respondent(line, cells.get(RESPONDENT), check)
+    cell = cells.get(RESPONDENT)
+    if session.shared_devices and cell is not None and looks_like_code(cell[1]):
+        respondent, code = None, _code(line, cell, check)
+    else:
+        respondent, code = _respondent(line, cell, check), None
     answers = _answers(line, cells, questionnaire, phase, check)
     if phase is None or answers is None:
         return None
-    return PaperRow(line, session, questionnaire, phase, respondent, answers)
+    return PaperRow(line, session, questionnaire, phase, respondent, answers, code)
 
 
 def _session(line: int, column: int, typed: str, check: _Check) -> SurveySession | None:
@@ -304,6 +313,15 @@ def _respondent(line: int, cell: tuple[int, str] | None, check: _Check) -> str |
                       "like 17 or A-07-2, never a name")  # fmt: skip
         return None
     return typed
+
+
+def _code(line: int, cell: tuple[int, str], check: _Check) -> str | None:
+    """The child's code, read as the tablet form reads it, so the two paths pair up."""
+    code = code_from_text(cell[1])
+    if code is None:
+        check.problem(line, cell[0], "respondent: the code must be one letter, the month "
+                      "(1 to 12) and older brothers and sisters (0 to 5), like A-07-2")  # fmt: skip
+    return code
 
 
 def _answers(

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from survey_app.forms import answers_from, build_form_class, field_name
 from survey_app.questionnaire import load_file
+from survey_app.respond.code_parts import code_from_text
+from survey_app.respond.match_code import MatchCodeFields, match_code_from
 from survey_app.responses.cells import CellError, parse_cell
 
 CHOICES = load_file(Path(__file__).resolve().parents[1] / "data" / "forms" / "choices" / "v1.yaml")
@@ -31,6 +33,10 @@ typed = st.one_of(
 class NoCsrf(FlaskForm):
     class Meta:
         csrf = False
+
+
+class CodeForm(MatchCodeFields, NoCsrf):
+    pass
 
 
 def web_verdict(app, item_id: str, value) -> tuple[bool, object]:
@@ -80,3 +86,31 @@ def test_the_whole_number_rule(app, value, expected):
     # visits has min 1: -0 is a number (0) but out of range, so refused on both paths.
     assert paper_verdict("visits", value) == ((expected is not None), expected)
     assert web_verdict(app, "visits", value) == ((expected is not None), expected)
+
+
+# The code letter as children type it: any script, composed or not, and what is not a letter.
+letters = st.one_of(
+    st.characters(categories=["L", "M", "Nd", "P", "Zs"]),
+    st.sampled_from(["Ł", "ł", "e\u0301", "\ufe8f", "\u06a9", "\uff21", "ß", "ـ", "\u200fب"]),
+    st.text(min_size=2, max_size=3),
+).filter(lambda s: s.strip() != "" and "-" not in s and "," not in s and "\n" not in s)
+
+
+def web_letter(app, typed: str) -> str | None:
+    data = {"mc_letter": typed, "mc_month": "7", "mc_siblings": "2"}
+    with app.test_request_context("/", method="POST", data=data):
+        form = CodeForm()
+        return match_code_from(form) if form.validate() else None
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=letters)
+def test_a_code_letter_gets_the_same_code_on_a_tablet_and_on_paper(app, typed):
+    assert web_letter(app, typed) == code_from_text(f"{typed.strip()}-07-2"), repr(typed)
+
+
+def test_the_code_letter_check_is_not_vacuous(app):
+    assert web_letter(app, "Ł") == code_from_text("ł-7-2") == "L-07-2"
+    assert web_letter(app, "7") is None and web_letter(app, "ŁK") is None
