@@ -93,6 +93,8 @@ def _items(q: Questionnaire) -> Iterator[Finding]:
             yield (*key, "phases"), "'single' cannot be combined with pre or post"
         if item.reverse and not item.scored:
             yield (*key, "reverse"), f"a {item.type} item cannot be reverse-coded"
+        if item.better is not None and not item.scored:
+            yield (*key, "better"), f"a {item.type} item has no better direction"
         if item.min is not None and item.max is not None and item.min > item.max:
             yield (*key, "min"), "min is greater than max"
     phases = {p for item in q.items for p in item.phases}

@@ -19,6 +19,8 @@ Phase = Literal["pre", "post", "single"]
 Audience = Literal["primary", "secondary", "adult", "stakeholder"]
 ResponseKind = Literal["agreement", "frequency", "smiley", "choice"]
 Face = Literal["very-sad", "sad", "neutral", "happy", "very-happy"]
+# Which way is better: of a scale's score, or of an item's answer as worded (ADR 0035).
+Better = Literal["higher", "lower"]
 
 # The council's Community Cohesion Strategy priorities; a scale evidences exactly one.
 PRIORITIES: dict[str, str] = {
@@ -85,6 +87,7 @@ class Scale(_Frozen):
     title: Text
     priority: Priority
     min_items: int | None = Field(default=None, ge=1)
+    better: Better = "higher"
 
     def minimum_answered(self, k: int) -> int:
         """Items that must be answered for a score: the declared minimum, else ceil(k/2)."""
@@ -101,6 +104,8 @@ class Item(_Frozen):
     response_set: str | None = None
     scale: str | None = None
     reverse: bool = False
+    # None: the default of `Questionnaire.better_of` (lower for a reverse-coded item).
+    better: Better | None = None
     phases: tuple[Phase, ...] = Field(min_length=1)
     optional: bool = False
     max_length: int = Field(default=500, ge=1, le=2000)
@@ -182,5 +187,24 @@ class Questionnaire(_Frozen):
     def scale_items(self, scale_id: str) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.scale == scale_id)
 
+    def better_of(self, item: Item) -> Better:
+        """Which way of an item's answer, as worded, is better: declared, or else its scale's
+        direction (higher without a scale), turned round when the item is reverse-coded; so a
+        reverse-coded worry item ("I feel nervous...") is better lower (ADR 0035)."""
+        if item.better is not None:
+            return item.better
+        scale = self.scales.get(item.scale) if item.scale else None
+        usual: Better = scale.better if scale else "higher"
+        return _other_way(usual) if item.reverse else usual
+
+    def score_better(self, item: Item) -> Better:
+        """Which way of an item's coded score (turned round when reverse-coded) is better."""
+        worded = self.better_of(item)
+        return _other_way(worded) if item.reverse else worded
+
     def response_set_of(self, item: Item) -> ResponseSet | None:
         return self.response_sets.get(item.response_set) if item.response_set else None
+
+
+def _other_way(better: Better) -> Better:
+    return "lower" if better == "higher" else "higher"

@@ -314,13 +314,40 @@ def agreement_chart(
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20), [f"{t}%" for t in range(0, 101, 20)])
     axes.set_xlabel("Share agreeing (top two answers), with 95% interval")
-    axes.set_yticks(y, _row_labels(rows, labels), fontsize=BASE_FONT - 1)
+    axes.set_yticks(y, _agreement_labels(rows, labels), fontsize=BASE_FONT - 1)
+    _judged_beside(axes, y, rows)
     _n_beside(axes, y, _bases(rows))
     _rows_limits(axes, len(rows))
     axes.grid(axis="x", color="#dddddd")
     _top_legend(figure, axes)
     _adjust(figure, left_in=3.4, right_in=RIGHT_IN)
     return figure
+
+
+def _agreement_labels(rows: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+    """Each statement's words; where agreeing less is better, the label says so (ADR 0035)."""
+    out = []
+    for measure, better in zip(rows["measure"], _better(rows), strict=True):
+        text = _wrap(labels.get(measure, measure), 40)
+        out.append(f"{text}\n(fewer agreeing is better)" if better == "lower" else text)
+    return out
+
+
+def _better(rows: pd.DataFrame) -> list:
+    return list(rows["better"]) if "better" in rows else [None] * len(rows)
+
+
+def _judged_beside(axes, y, rows: pd.DataFrame) -> None:
+    """ "better" or "worse" beside each row's After share, so a rise in a worry reads as worse
+    in the picture as in the words."""
+    for yi, (_, row) in zip(y, rows.iterrows(), strict=True):
+        judged = w.agreement_change(row)
+        if judged not in ("better", "worse"):
+            continue
+        after = 100 * float(row["agree_post"])
+        x, align = (after - 3, "right") if after > 60 else (after + 3, "left")
+        axes.text(x, yi - 0.38, judged, ha=align, va="center", fontsize=BASE_FONT - 1,
+                  fontweight="bold" if judged == "worse" else "normal")  # fmt: skip
 
 
 def across_groups_chart(

@@ -102,6 +102,12 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("Mean before", "mean_pre", two_places),
     ("Mean after", "mean_post", two_places),
     ("Change in mean", "mean_change", two_places),
+    (
+        "Change in mean was",
+        "change_is",
+        _words({"better": "better", "worse": "worse", "none": "no change"}),
+    ),
+    ("Better (of the answer as worded, or the scale score)", "better", _as_is),
     ("Change: 95% interval from", "ci_low", interval_end),
     ("Change: 95% interval to", "ci_high", interval_end),
     ("p (t test of the interval)", "t_p_value", p_three_figures),

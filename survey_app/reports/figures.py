@@ -112,12 +112,19 @@ def scale_means(data: ReportData, group: object, draw: bool = True) -> Drawn | N
         return None
     title = f"{data.group_title(group)}: average scores before and after"
     subtitle = _subtitle(data, design)
+    labels = directed_labels(data.labels, shown)
     figure = (
-        charts.scale_means_chart(shown, data.labels, title, subtitle, _value_range(data))
+        charts.scale_means_chart(shown, labels, title, subtitle, _value_range(data))
         if draw
         else None
     )
-    return Drawn(figure, tables.scale_means_table(shown, data.labels, title))
+    return Drawn(figure, tables.scale_means_table(shown, labels, title))
+
+
+def directed_labels(labels: dict[str, str], rows: pd.DataFrame) -> dict[str, str]:
+    """Scale titles, noting those where a lower score is better (ADR 0035)."""
+    lower = rows.loc[(rows["measure_kind"] == "scale") & (rows.get("better") == "lower")]
+    return labels | {m: f"{labels.get(m, m)} (lower is better)" for m in lower["measure"]}
 
 
 def agreement(data: ReportData, group: object, draw: bool = True) -> Drawn | None:
@@ -186,7 +193,7 @@ def across_groups(data: ReportData, measure: str, draw: bool = True) -> Drawn | 
     hidden = selection.suppressed_reasons(rows[rows["design"] == design])
     if shown.empty and not hidden:
         return None
-    label = data.labels.get(measure, measure)
+    label = directed_labels(data.labels, rows).get(measure, measure)
     title = f"{label}: change per {_group_word(data.by)}"
     subtitle = _subtitle(data, design)
     figure = (

@@ -40,7 +40,9 @@ METHOD = (
     "from facts they know, matched exactly and then allowing one difference within the session. "
     "Unclear links are left unlinked. Results for people linked like this are called matched.",
     "Scores. Each answer counts as the value of its place on the answer scale; statements worded "
-    "the other way round are turned round so that higher is always better. 'Don't know' counts as "
+    "the other way round are turned round so that higher is better, and each result says "
+    "whether its change was for the better or the worse (for a worry, fewer agreeing is "
+    "better). 'Don't know' counts as "
     "no answer. A scale score is the mean of a person's answered statements in that scale, when "
     "at least half of them are answered.",
     "Tests. Matched: the Wilcoxon signed-rank test on the changes (exact for fewer than 50 pairs "
@@ -195,13 +197,15 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
     doc.heading(q.title.get(selection.language_of(q), q.id))
     rows = selection.group_rows(data.comparison, group)
     scales = rows[rows["measure_kind"] == "scale"]
-    design = selection.pick_design(rows, "scale")
     doc.heading("Headline results", level=2)
     not_matched = selection.design_reason(rows, selection.MATCHED)
     if not_matched:
         doc.text(f"Matched results not shown: {not_matched}.")
-    headline = tables.headline_table(scales[scales["design"] == design], q, data.labels,
-                                     data.min_base)  # fmt: skip
+    rate = selection.match_rate(rows)
+    label = data.labels.get(rate.measure, rate.measure) if rate else ""
+    doc.text(f"{wording.match_rate_words(rate, label, not_matched)} {wording.MATCH_RATE_MEANING}")
+    # Matched and unmatched side by side, each labelled in its Design cell.
+    headline = tables.headline_table(scales, q, data.labels, data.min_base)
     doc.table(headline, [w * pdf.TEXT_WIDTH for w in (0.22, 0.12, 0.14, 0.52)])
     drawn = [figures.scale_means(data, group), figures.agreement(data, group)]
     drawn += [figures.answers(data, group, s) for s in figures.answer_sets(q)]

@@ -8,6 +8,7 @@ it can be listed as "fewer than 10 responses". Pure pandas: no Flask, no databas
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,43 @@ def design_reason(rows: pd.DataFrame, design: str) -> str | None:
         return None
     words = dict.fromkeys(str(r) for r in mine.get("reason", []) if isinstance(r, str) and r)
     return "; ".join(words) or None
+
+
+LOW_MATCH_RATE = 0.5  # below this share linked, the matched rows may not describe the group
+
+
+@dataclass(frozen=True)
+class MatchRate:
+    """Pairs as a share of the most pairs possible on one measure, from two shown rows."""
+
+    measure: str
+    pairs: int
+    possible: int
+
+    @property
+    def rate(self) -> float:
+        return self.pairs / self.possible
+
+    @property
+    def low(self) -> bool:
+        return self.rate < LOW_MATCH_RATE
+
+
+def match_rate(rows: pd.DataFrame) -> MatchRate | None:
+    """The match rate of one group's rows, from the first measure (scales first) whose matched
+    and unmatched rows are both shown: the pairs over the smaller of the before and after counts.
+
+    Only numbers already shown go in, so the rate tells nothing a suppressed row hides; None when
+    no measure has both rows shown."""
+    shown = visible(rows)
+    for kind in ("scale", "item"):
+        for measure in dict.fromkeys(shown.loc[shown["measure_kind"] == kind, "measure"]):
+            mine = shown[shown["measure"] == measure]
+            matched, unmatched = mine[mine["design"] == MATCHED], mine[mine["design"] == UNMATCHED]
+            if len(matched) and len(unmatched):
+                possible = base_of(unmatched.iloc[0])
+                return MatchRate(str(measure), int(matched.iloc[0]["n_pairs"]), possible)
+    return None
 
 
 def shown_groups(comparison: pd.DataFrame) -> list[str]:
@@ -126,8 +164,16 @@ def readout_subjects(questionnaire: Questionnaire) -> dict[str, str]:
     subjects = measure_labels(questionnaire)
     for item in questionnaire.items:
         text = subjects[item.id].strip()
-        turned = " (scored the other way round, so higher is better)" if item.reverse else ""
+        higher = questionnaire.score_better(item) == "higher"
+        if item.reverse:
+            turned = " (scored the other way round, so " + ("higher" if higher else "lower")
+            turned += " is better)"
+        else:
+            turned = "" if higher else " (lower is better)"
         subjects[item.id] = f"The score for “{text}”{turned}"
+    for scale_id, scale in questionnaire.scales.items():
+        if scale.better == "lower":
+            subjects[scale_id] += " (a lower score is better)"
     return subjects
 
 

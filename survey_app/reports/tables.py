@@ -16,10 +16,10 @@ from . import wording as w
 from .selection import (
     MATCHED,
     PHASE_WORDS,
+    UNMATCHED,
     base_of,
     is_suppressed,
     people_word,
-    pick_design,
     readout_subjects,
 )
 
@@ -46,6 +46,16 @@ def base_words(row: pd.Series) -> str:
     return f"{int(row['n_pre'])} before, {int(row['n_post'])} after"
 
 
+def judged_words(judged: object, better: object, what: str) -> str:
+    """A change in words by its direction (ADR 0035): "Worse (lower is better)", "Better", ...
+
+    `what` is "score" (the means) or "agreeing" (the share agreeing, as worded)."""
+    word = {"better": "Better", "worse": "Worse", "none": "No change"}.get(str(judged), "")
+    if not word or better != "lower":
+        return word
+    return f"{word} ({'fewer agreeing' if what == 'agreeing' else 'lower'} is better)"
+
+
 def scale_means_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) -> ChartTable:
     """Chart (a): mean before and after per scale, the change and its 95% interval."""
     body = tuple(
@@ -56,12 +66,16 @@ def scale_means_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) 
             w.signed(r.mean_change),
             w.span(r.ci_low, r.ci_high),
             w.effect_word(r.effect_size, r.design),
+            judged_words(getattr(r, "change_is", None), _scale_better(r), "score"),
             base_words(pd.Series(r._asdict())),
         )
         for r in rows.itertuples()
     )
-    columns = ("Scale", "Before", "After", "Change", "95% interval", "Size of change", "Base")
-    return ChartTable(caption, columns, body, _low_base_note(rows))
+    columns = (
+        "Scale", "Before", "After", "Change", "95% interval", "Size of change", "Better or worse",
+        "Base",
+    )  # fmt: skip
+    return _judged_when_lower(ChartTable(caption, columns, body, _low_base_note(rows)), rows)
 
 
 def distribution_table(
@@ -87,11 +101,15 @@ def agreement_table(rows: pd.DataFrame, labels: dict[str, str], caption: str) ->
             _share(r.agree_pre, r.agree_pre_ci),
             _share(r.agree_post, r.agree_post_ci),
             _change_interval(r.agree_change_ci),
+            judged_words(w.agreement_change(pd.Series(r._asdict())), r.better, "agreeing"),
             base_words(pd.Series(r._asdict())),
         )
         for r in rows.itertuples()
     )
-    columns = ("Question", "Agreed before", "Agreed after", "Change, 95% interval", "Base")
+    columns = (
+        "Question", "Agreed before", "Agreed after", "Change, 95% interval", "Better or worse",
+        "Base",
+    )  # fmt: skip
     return ChartTable(caption, columns, body, _low_base_note(rows))
 
 
@@ -106,13 +124,15 @@ def across_groups_table(
             w.mean(r.mean_post),
             w.signed(r.mean_change),
             w.span(r.ci_low, r.ci_high),
+            judged_words(getattr(r, "change_is", None), _scale_better(r), "score"),
             base_words(pd.Series(r._asdict())),
         )
         for r in rows.itertuples()
     ]
-    body += [(name, reason, "", "", "", "") for name, reason in suppressed.items()]
-    columns = ("Group", "Before", "After", "Change", "95% interval", "Base")
-    return ChartTable(caption, columns, tuple(body), _low_base_note(rows))
+    body += [(name, reason, "", "", "", "", "") for name, reason in suppressed.items()]
+    columns = ("Group", "Before", "After", "Change", "95% interval", "Better or worse", "Base")
+    table = ChartTable(caption, columns, tuple(body), _low_base_note(rows))
+    return _judged_when_lower(table, rows)
 
 
 def headline_table(
@@ -135,22 +155,28 @@ def headline_table(
     return ChartTable("Headline results", columns, tuple(body))
 
 
+DESIGN_LABELS = {MATCHED: "Matched pairs", UNMATCHED: "Everyone, not matched"}
+
+
 def display_rows(
     rows: pd.DataFrame, labels: dict[str, str], subjects: dict[str, str], people: str
 ) -> list[dict]:
-    """One group's scale rows then item rows, each in its picked design, as text for a page.
+    """One group's scale rows then item rows, each measure matched then unmatched (side by
+    side, each labelled: docs/scoring.md says to read them together), as text for a page.
 
-    A suppressed row carries only its label and `suppressed: True`.
+    A suppressed row carries only its labels, `suppressed: True` and its reason.
     """
     shown = []
+    min_base = int(rows.attrs.get("min_base", 10))
     for kind in ("scale", "item"):
-        design = pick_design(rows, kind)
-        picked = rows[(rows["measure_kind"] == kind) & (rows["design"] == design)]
+        picked = rows[rows["measure_kind"] == kind]
         for _, row in picked.iterrows():
             label = labels.get(row["measure"], row["measure"])
+            design = str(row["design"])
             if bool(is_suppressed(row.to_frame().T).iloc[0]):
-                reason = w.not_shown(row, int(rows.attrs.get("min_base", 10)))
-                shown.append({"label": label, "kind": kind, "suppressed": True, "reason": reason})
+                reason = w.not_shown(row, min_base)
+                shown.append({"label": label, "kind": kind, "suppressed": True, "reason": reason,
+                              "design": design, "design_label": DESIGN_LABELS[design]})  # fmt: skip
             else:
                 subject = subjects.get(row["measure"], label)
                 shown.append(_display(row, label, subject, kind, design, people))
@@ -163,9 +189,11 @@ def _display(row: pd.Series, label: str, subject: str, kind: str, design: str, p
         "kind": kind,
         "suppressed": False,
         "design": design,
+        "design_label": DESIGN_LABELS[design],
         "before": w.mean(row["mean_pre"]),
         "after": w.mean(row["mean_post"]),
         "change": w.signed(row["mean_change"]),
+        "judged": judged_words(row.get("change_is"), None, "score"),
         "interval": w.span(row["ci_low"], row["ci_high"]),
         "size": w.effect_word(row["effect_size"], design),
         "p": w.p_value(row.get("t_p_value")),
@@ -173,6 +201,29 @@ def _display(row: pd.Series, label: str, subject: str, kind: str, design: str, p
         "low_base": bool(row["low_base"]),
         "words": w.readout(row, subject, people),
     }
+
+
+def _judged_when_lower(table: ChartTable, rows: pd.DataFrame) -> ChartTable:
+    """A table of scores keeps its "Better or worse" column only when a scale in it is better
+    lower: otherwise a rise is better, as the sign of the change already says."""
+    lower = rows["measure_kind"].eq("scale") & rows.get("better", pd.Series(dtype=object)).eq(
+        "lower"
+    )
+    if lower.any():
+        return table
+    keep = [i for i, name in enumerate(table.columns) if name != "Better or worse"]
+    return ChartTable(
+        table.caption,
+        tuple(table.columns[i] for i in keep),
+        tuple(tuple(row[i] for i in keep) for row in table.rows),
+        table.notes,
+    )
+
+
+def _scale_better(r: object) -> object:
+    """A scale's `better` is its score's; an item's is of its wording, so it is left out here
+    (the item's label says when its score is turned round)."""
+    return getattr(r, "better", None) if getattr(r, "measure_kind", "") == "scale" else None
 
 
 def _share(share: object, ci: object) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..scoring.disclosure import LOW_BASE
-from .selection import MATCHED, base_of
+from .selection import MATCHED, MatchRate, base_of
 
 D_THRESHOLDS = ((0.8, "large"), (0.5, "medium"), (0.2, "small"))
 R_THRESHOLDS = ((0.5, "large"), (0.3, "medium"), (0.1, "small"))
@@ -128,6 +128,21 @@ def movement(row: pd.Series) -> str:
     return f"{verb} from {before} to {after}"
 
 
+def for_better_or_worse(row: pd.Series) -> str:
+    """ " for the better", " for the worse" or "", by the row's `change_is` (ADR 0035)."""
+    judged = row.get("change_is")
+    return f" for the {judged}" if judged in ("better", "worse") else ""
+
+
+def direction_note(row: pd.Series) -> str:
+    """What an officer must know to read the means' direction: "" unless lower is better."""
+    if row.get("better") != "lower":
+        return ""
+    if row.get("measure_kind") == "scale":
+        return " (a lower score is better)"
+    return " (agreeing less is better)"
+
+
 def readout(row: pd.Series, label: str, people: str = "pupils") -> str:
     """One shown comparison row as a sentence an officer can paste into a paper."""
     if row["design"] == MATCHED:
@@ -139,7 +154,11 @@ def readout(row: pd.Series, label: str, people: str = "pupils") -> str:
         )
     sentence = f"{label} {movement(row)} {who}"
     word = effect_word(row["effect_size"], row["design"])
-    sentence += f"; a {word} change." if word else "."
+    judged = for_better_or_worse(row)
+    if word:
+        sentence += f"; a {word} change{judged}."
+    else:
+        sentence += f"; a change{judged}." if judged else "."
     judged = verdict(row)
     if judged:
         sentence += f" {judged} ({verdict_numbers(row)})."
@@ -149,11 +168,27 @@ def readout(row: pd.Series, label: str, people: str = "pupils") -> str:
 
 
 def agreement_readout(row: pd.Series, label: str) -> str:
-    """The share agreeing before and after, in words."""
-    return (
+    """The share agreeing before and after, in words, saying when that is for the worse."""
+    sentence = (
         f"{percent(row['agree_pre'])} agreed with “{label}” before "
-        f"and {percent(row['agree_post'])} after."
+        f"and {percent(row['agree_post'])} after"
     )
+    judged = agreement_change(row)
+    if judged in ("better", "worse"):
+        fewer = "fewer" if row.get("better") == "lower" else "more"
+        sentence += f": {fewer} agreeing is better, so a change for the {judged}"
+    return sentence + "."
+
+
+def agreement_change(row: pd.Series) -> str | None:
+    """ "better", "worse" or "none" for the change in the share agreeing, as worded."""
+    before, after = number(row.get("agree_pre")), number(row.get("agree_post"))
+    if before is None or after is None:
+        return None
+    rise = after - before
+    if row.get("better") == "lower":
+        rise = -rise
+    return "better" if rise > 0 else "worse" if rise < 0 else "none"
 
 
 def not_shown(row: pd.Series, min_base: int) -> str:
@@ -165,3 +200,28 @@ def not_shown(row: pd.Series, min_base: int) -> str:
 def fewer_than(min_base: int) -> str:
     """What a suppressed cell says instead of a number."""
     return f"fewer than {min_base} responses"
+
+
+MATCH_RATE_MEANING = (
+    "The match rate is the share of those who answered who could be linked before and after. "
+    "Matched results compare each person with themselves, but describe only those linked; when "
+    "the rate is low they may not be typical of the group, so read the results of everyone who "
+    "answered (not matched) beside them."
+)
+
+
+def match_rate_words(rate: MatchRate | None, label: str, reason: str | None = None) -> str:
+    """The match rate of a group in words, or why it cannot be given."""
+    if rate is None:
+        why = f": {reason}" if reason else ""
+        return f"Match rate not shown{why}."
+    sentence = (
+        f"Match rate {100 * rate.rate:.0f}%: {rate.pairs} matched pairs of a possible "
+        f"{rate.possible} (on “{label}”)."
+    )
+    if rate.low:
+        sentence += (
+            " Fewer than half could be linked: the matched results may not describe the group, "
+            "so give the unmatched results as much weight."
+        )
+    return sentence

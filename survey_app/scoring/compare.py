@@ -266,7 +266,11 @@ def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[d
         "versions": grouping.versions(measure.versions),
         "measure": [measure.id] * size,
         "measure_kind": [measure.kind] * size,
+        "better": [measure.better] * size,
+        "score_better": [measure.score_better] * size,
     }
+    if measure.score_better == "lower":  # a fall in the score is the better way
+        _swap(matched.columns, "improved", "worse")
     return [
         block.columns
         | whole
@@ -274,6 +278,10 @@ def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[d
         | {"_design": np.full(size, d), "design": [block.design] * size}
         for d, (block, whole) in enumerate(zip((matched, unmatched), wholes, strict=True))
     ]
+
+
+def _swap(columns: dict, a: str, b: str) -> None:
+    columns[a], columns[b] = columns.get(b), columns.get(a)
 
 
 def _raw_table(blocks: list[dict]) -> pd.DataFrame:

@@ -34,7 +34,13 @@ CONTRACT_COLUMNS = (
 # `t_p_value` is the p of the t test whose interval is ci_low..ci_high (paired t or Welch): the
 # verdict in words rests on that pair, so words, interval and p come from one method (ADR 0016).
 # `reason` says, for a suppressed row, why it is not shown (None when shown).
-EXTRA_COLUMNS = ("rank_biserial", "missing_share_pre", "missing_share_post", "t_p_value", "reason")
+# `better` says which way of the measure is better ("higher", "lower"): of a scale's score, and
+# of an item's answer as worded and its share agreeing (ADR 0035); `change_is` says whether the
+# change in the means was for the "better", the "worse" or "none" (None when suppressed).
+EXTRA_COLUMNS = (
+    "rank_biserial", "missing_share_pre", "missing_share_post", "t_p_value", "reason",
+    "better", "change_is",
+)  # fmt: skip
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
 LABEL_FIELDS = ("group_by", "group", "questionnaire", "versions", "measure", "measure_kind")
@@ -51,7 +57,7 @@ INTERVAL_FIELDS = {
     "agree_change_ci": ("agree_change_low", "agree_change_high"),
 }
 # What a suppressed row loses: everything that describes the data but its (masked) counts.
-RESULT_FIELDS = (*NUMBER_FIELDS, *INTERVAL_FIELDS, "test")
+RESULT_FIELDS = (*NUMBER_FIELDS, *INTERVAL_FIELDS, "test", "change_is")
 
 
 class DisclosureError(RuntimeError):
@@ -101,6 +107,9 @@ class RawRow:
     whole_n_pre: float | None = None
     whole_n_post: float | None = None
     whole_n_pairs: float | None = None
+    better: str = "higher"
+    # Which way of the coded score (the means) is better: turned round for a reverse-coded item.
+    score_better: str = "higher"
 
 
 WHOLE_COUNTS = {"n_pre": "whole_n_pre", "n_post": "whole_n_post", "n_pairs": "whole_n_pairs"}
@@ -139,6 +148,8 @@ def disclosed_frame(raw: pd.DataFrame | Iterable[RawRow], min_base: int = MIN_BA
     out["suppressed"] = hidden.astype(bool).astype(object)
     out["low_base"] = (base < LOW_BASE).astype(object)
     out["reason"] = _reasons(raw, hidden, min_base)
+    out["better"] = _objects(raw["better"].fillna("higher"))
+    out["change_is"] = _masked(_change_is(raw), hidden)
     frame = pd.DataFrame({name: pd.Series(out[name], dtype=object) for name in COLUMNS})
     frame.attrs["min_base"] = min_base
     return frame
@@ -231,6 +242,16 @@ def _reasons(raw: pd.DataFrame, hidden: np.ndarray, min_base: int) -> np.ndarray
     for i in np.flatnonzero(hidden):
         parts = bool(whole_base[i] >= min_base)
         out[i] = reason_words(raw["design"].iat[i], pairs[i], min_base, parts)
+    return out
+
+
+def _change_is(raw: pd.DataFrame) -> np.ndarray:
+    """ "better", "worse" or "none" for the change in the means, by the measure's direction."""
+    change = _floats(raw["mean_change"]).to_numpy()
+    lower = (raw["score_better"].fillna("higher") == "lower").to_numpy()
+    sign = np.sign(np.where(lower, -change, change))
+    out = np.full(len(raw), None, dtype=object)
+    out[sign > 0], out[sign < 0], out[sign == 0] = "better", "worse", "none"
     return out
 
 

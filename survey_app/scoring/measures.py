@@ -38,6 +38,10 @@ class Measure:
     versions: tuple[int, ...]
     priority: str | None
     agreement: bool = False
+    # Which way is better (ADR 0035): `better` of a scale's score or of an item's answer as
+    # worded (and its share agreeing); `score_better` of the coded score, the means compared.
+    better: str = "higher"
+    score_better: str = "higher"
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,14 @@ def _scale_measures(newest_first: list[Questionnaire]) -> list[Measure]:
             key = (scale_id, _scale_definition(q, scale_id))
             if key[1][0]:
                 found.setdefault(key, []).append(q)
-    return [
-        Measure(scale_id, "scale", _versions(qs), qs[0].scales[scale_id].priority)
-        for (scale_id, _), qs in found.items()
-    ]
+    measures = []
+    for (scale_id, _), qs in found.items():
+        scale = qs[0].scales[scale_id]
+        direction = scale.better
+        measures.append(
+            Measure(scale_id, "scale", _versions(qs), scale.priority, False, direction, direction)
+        )
+    return measures
 
 
 def _scale_definition(q: Questionnaire, scale_id: str) -> tuple:
@@ -88,7 +96,17 @@ def _item_measures(newest_first: list[Questionnaire]) -> list[Measure]:
         item = qs[0].item(item_id)
         priority = qs[0].scales[item.scale].priority if item.scale else None
         agreement = item.type in AGREEMENT_TYPES
-        measures.append(Measure(item_id, "item", _versions(qs), priority, agreement))
+        measures.append(
+            Measure(
+                item_id,
+                "item",
+                _versions(qs),
+                priority,
+                agreement,
+                qs[0].better_of(item),
+                qs[0].score_better(item),
+            )  # fmt: skip
+        )
     return measures
 
 

@@ -27,6 +27,7 @@ from ..reports import (
     service,
     spss,
     tables,
+    wording,
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.free_text import for_officers
@@ -76,6 +77,7 @@ def dashboard():
         min_base=_min_base(),
         fewer=fewer_than(_min_base()),
         by_words=BY_WORDS,
+        match_rate_meaning=wording.MATCH_RATE_MEANING,
         # That concerns exist, by status, in the sessions shown: never their text.
         concerns=counts_by_status(s.session_id for s in report.sessions),
         status_words=STATUS_WORDS,
@@ -306,17 +308,20 @@ def _headline(report: service.Report) -> list[dict]:
     """Per group, the rows an officer reads first, with readouts; suppressed rows say so."""
     data = report.data
     return [
-        {
-            "title": data.group_title(group),
-            "not_matched": selection.design_reason(
-                selection.group_rows(data.comparison, group), selection.MATCHED
-            ),
-            "rows": tables.display_rows(
-                selection.group_rows(data.comparison, group),
-                data.labels,
-                data.subjects,
-                data.people,
-            ),
-        }
-        for group in sorted(set(data.comparison["group"].astype(str)))
+        _headline_group(data, group) for group in sorted(set(data.comparison["group"].astype(str)))
     ]
+
+
+def _headline_group(data: figures.ReportData, group: object) -> dict:
+    """One group's rows, matched and unmatched side by side, with its match rate in words."""
+    rows = selection.group_rows(data.comparison, str(group))
+    not_matched = selection.design_reason(rows, selection.MATCHED)
+    rate = selection.match_rate(rows)
+    label = data.labels.get(rate.measure, rate.measure) if rate else ""
+    return {
+        "title": data.group_title(group),
+        "not_matched": not_matched,
+        "match_rate": wording.match_rate_words(rate, label, not_matched),
+        "low_match_rate": bool(rate and rate.low),
+        "rows": tables.display_rows(rows, data.labels, data.subjects, data.people),
+    }
