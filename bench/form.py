@@ -27,6 +27,7 @@ class Form:
     texts: list[str] = field(default_factory=list)
     selects: dict[str, list[str]] = field(default_factory=dict)
     submit: tuple[str, str] | None = None
+    default_seen: bool = False
 
     @property
     def response_id(self) -> str | None:
@@ -83,8 +84,8 @@ def _field(form: Form, tag: str, a: dict[str, str], select: str | None) -> str |
         return name
     elif tag == "option" and select and a.get("value"):
         form.selects[select].append(a["value"])
-    elif tag == "button" and name and form.submit is None:
-        form.submit = (name, a.get("value", ""))
+    elif tag == "button" and a.get("type", "submit").lower() == "submit":
+        _default_button(form, name, a.get("value", ""))
     elif tag != "input" or not name:
         pass
     elif kind == "hidden":
@@ -97,9 +98,17 @@ def _field(form: Form, tag: str, a: dict[str, str], select: str | None) -> str |
         form.numbers[name] = (int(a.get("min") or 0), int(a.get("max") or 10))
     elif kind in ("text", "search", ""):
         form.texts.append(name)
-    elif kind == "submit" and form.submit is None:
-        form.submit = (name, a.get("value", ""))
+    elif kind == "submit":
+        _default_button(form, name, a.get("value", ""))
     return select
+
+
+def _default_button(form: Form, name: str, value: str) -> None:
+    """Enter, like a pupil's tap on the form's first submit button (the one browsers press on
+    Enter), named or not: a later named button (a language switcher's) is never pressed."""
+    if not form.default_seen:
+        form.default_seen = True
+        form.submit = (name, value) if name else None
 
 
 def fill(form: Form, marker: str, rng: random.Random) -> list[tuple[str, str]]:

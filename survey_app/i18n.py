@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel.support import NullTranslations, Translations
 from flask_babel import force_locale
@@ -20,6 +22,51 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 # English is the source language of the catalogues; the others have a messages.po each. Every
 # language a shipped questionnaire is translated into must be here (tests/unit/test_catalogues).
 INTERFACE_LANGUAGES = ("en", "pl", "ro", "sk", "ur", "ar", "pa-Arab", "ckb")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language a page can be in: named in itself (so a pupil finds their own on the switcher
+    and the printed sheet) and its direction, from this table, never guessed from the text."""
+
+    code: str  # BCP 47, as the questionnaire files use it
+    name: str
+    direction: Literal["ltr", "rtl"] = "ltr"
+    # System fonts for its script, tried before the page's own stack (no font is downloaded).
+    fonts: tuple[str, ...] = ()
+    line_height: float | None = None  # Nastaliq's tall letters need more room between lines
+
+
+# Nastaliq, as Urdu and Shahmukhi readers expect: iOS, macOS and Android ship Noto Nastaliq Urdu;
+# Windows has Urdu Typesetting. A device with neither falls back to its Naskh (still readable).
+_NASTALIQ = ("Noto Nastaliq Urdu", "Urdu Typesetting", "Jameel Noori Nastaleeq")
+# Naskh for Arabic and Sorani: Apple's Geeza Pro, Noto on ChromeOS and Android, Segoe UI on Windows.
+_NASKH = ("Geeza Pro", "Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", "Tahoma")
+LANGUAGES = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English"),
+        Language("cy", "Cymraeg"),
+        Language("pl", "Polski"),
+        Language("ro", "Română"),
+        Language("sk", "Slovenčina"),
+        Language("ur", "اردو", "rtl", _NASTALIQ, 1.9),
+        Language("ar", "العربية", "rtl", _NASKH),
+        Language("pa-Arab", "پنجابی", "rtl", _NASTALIQ, 1.9),  # Shahmukhi; Gurmukhi ("pa") is ltr
+        Language("ckb", "کوردی", "rtl", _NASKH),  # Sorani; Kurmanji ("kmr", Latin) is ltr
+    )
+}
+RIGHT_TO_LEFT = frozenset(code for code, lang in LANGUAGES.items() if lang.direction == "rtl")
+
+
+def language(code: str) -> Language:
+    """The table's entry, or (a code not in it) a left-to-right language named by its code."""
+    return LANGUAGES.get(code) or Language(code, code)
+
+
+def direction(code: str) -> str:
+    """The `dir` of a page in this language."""
+    return language(code).direction
 
 
 def N_(message: str) -> str:

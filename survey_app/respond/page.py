@@ -20,7 +20,7 @@ from flask_wtf import FlaskForm
 from markupsafe import escape
 
 from ..forms import FIELD_PREFIX
-from ..i18n import in_language
+from ..i18n import in_language, language
 from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
 from .form_token import form_token
@@ -30,21 +30,6 @@ from .notice import NoticeSettings, notice_settings
 from .slotted_page import SlottedPage
 
 CAPTIONS = {"pre": _l("Before the session"), "post": _l("After the session")}
-# Each language named in itself, so a pupil finds their own on the switcher.
-LANGUAGE_NAMES = {
-    "en": "English",
-    "cy": "Cymraeg",
-    "pl": "Polski",
-    "ro": "Română",
-    "sk": "Slovenčina",
-    "ur": "اردو",
-    "ar": "العربية",
-    "pa-Arab": "پنجابی",
-    "ckb": "کوردی",
-}
-# Written right to left: from this table, never guessed from the text (Kurmanji and Gurmukhi
-# Punjabi, when they come, are left to right).
-RIGHT_TO_LEFT = frozenset({"ar", "ur", "pa-Arab", "ckb"})
 # Placeholders made random at start-up, so no questionnaire text can contain them.
 RESPONSE_ID_SLOT = f"response-id-{uuid.uuid4().hex}"
 CSRF_SLOT = f"csrf-token-{uuid.uuid4().hex}"
@@ -86,8 +71,7 @@ class PageInputs:
         items = q.items_for(self.phase)
         return {
             "q": q,
-            "lang": lang,
-            "dir": direction(lang),
+            **language_context(lang),
             "items": items,
             "prefix": FIELD_PREFIX,
             "shared": self.shared_devices,
@@ -97,13 +81,16 @@ class PageInputs:
             "caption": CAPTIONS.get(self.phase),
             "about": self.notice,
             "kept_for": self.notice.kept_for(),
-            "other_languages": [(c, LANGUAGE_NAMES.get(c, c)) for c in q.languages if c != lang],
+            # The switcher: each other language named in itself (i18n.LANGUAGES).
+            "other_languages": [(c, language(c).name) for c in q.languages if c != lang],
         }
 
 
-def direction(language: str) -> str:
-    """The `dir` of a page in this language."""
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"
+def language_context(lang: str) -> dict[str, Any]:
+    """What every pupil page's base template reads about its language: `lang`, `dir` and the
+    system fonts its script asks for (none for Latin-script languages)."""
+    entry = language(lang)
+    return {"lang": lang, "dir": entry.direction, "script": entry}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 from ..i18n import in_language
-from ..respond.page import direction
+from ..respond.page import language_context
 from .language import interface_language, is_pupil_request
 
 MESSAGES = {
@@ -57,5 +57,5 @@ def _page(title: str, body: str) -> str:
     lang = interface_language()
     with in_language(lang):
         return render_template(
-            "respond/message.html", title=title, body=body, lang=lang, dir=direction(lang)
+            "respond/message.html", title=title, body=body, **language_context(lang)
         )

@@ -22,7 +22,7 @@ from ..respond.form_token import issued_response_id, token_is_valid
 from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import FilledPage, blank_form, direction, render_form, token_for
+from ..respond.page import FilledPage, blank_form, language_context, render_form, token_for
 from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
 from ..safeguarding.after_submit import check_stored_answers
@@ -86,13 +86,10 @@ def _message(
     lang = language or interface_language()
     with in_language(lang):
         page = render_template(
-            "respond/message.html", title=title, body=body, show_go=show_go, **_lang_dir(lang)
-        )
+            "respond/message.html", title=title, body=body, show_go=show_go,
+            **language_context(lang),
+        )  # fmt: skip
     return NoForm((page, status))
-
-
-def _lang_dir(lang: str) -> dict[str, str]:
-    return {"lang": lang, "dir": direction(lang)}
 
 
 @bp.route("/s/<token>", methods=["GET", "POST"])
@@ -101,6 +98,8 @@ def form(token: str):
     survey = _open_survey(token)
     if request.method == "GET":
         return _with_device_cookie(survey, _cached_page(blank_form(survey)))
+    if _switched_language():  # stores nothing, so no answer limit applies
+        return _switch_language(survey, response_form_class(survey)())
     limits = AnswerLimits(
         survey.link.token, None if survey.shared_devices else device_secret(request)
     )
@@ -170,8 +169,9 @@ def _go_page(error: str | None, status: int, typed: str = ""):
     lang = interface_language()
     with in_language(lang):
         page = render_template(
-            "respond/go.html", typed=typed, error=error, has_errors=bool(error), **_lang_dir(lang)
-        )
+            "respond/go.html", typed=typed, error=error, has_errors=bool(error),
+            **language_context(lang),
+        )  # fmt: skip
     return make_response(page, status)
 
 
@@ -205,6 +205,29 @@ def _expired(survey: Survey, form: FlaskForm):
     return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
 
 
+def _switched_language() -> str | None:
+    """The language a pupil chose on the form's switcher (a submit button), if they did."""
+    if request.method != "POST":
+        return None
+    return request.form.get("switch_language", type=str) or None
+
+
+def _switch_language(survey: Survey, form: FlaskForm):
+    """The same form again in the chosen language (the survey's language already), with the
+    pupil's answers filled in: nothing validated, nothing stored. It keeps its response id if
+    this link's form was given it here, however old its token (as `_expired` does), else gets a
+    new one; an id already stored is never shown with answers again (docs/decisions/0030)."""
+    secret, token = current_app.config["SECRET_KEY"], request.form.get("csrf_token")
+    issued = issued_response_id(secret, survey.link.token, token)
+    if issued is not None and issued == parse_response_id(form.response_id.data):
+        if is_stored(issued):
+            return _fresh_form(survey)
+        form.response_id.data = issued
+    else:
+        form.response_id.data = new_response_id()
+    return _form_page(survey, form, status=200)
+
+
 def _fresh_form(survey: Survey):
     """A form whose response id is already stored was sent again (Back, reload or "resubmit"
     on a shared tablet): its answers belong to whoever sent them, so they are never shown
@@ -234,7 +257,8 @@ def _open_survey(token: str) -> Survey:
 def _survey_of(link: OpenedLink) -> Survey:
     """The link's survey in the language of the link, else of the browser (respond/language.py)."""
     accept = request.headers.get("Accept-Language", "")
-    return survey_for(link, registry_of(current_app), request.args.get("lang"), accept)
+    wanted = _switched_language() or request.args.get("lang")
+    return survey_for(link, registry_of(current_app), wanted, accept)
 
 
 def _submit(survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLimits):

@@ -17,9 +17,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from survey_app.extensions import db
-from survey_app.i18n import translations
+from survey_app.i18n import RIGHT_TO_LEFT, translations
 from survey_app.questionnaire.startup import registry_of
-from survey_app.respond.page import RIGHT_TO_LEFT
 from survey_app.sessions.service import create_session, link_for
 from tests.catalogues import TRANSLATED, english_left
 from tests.conftest import csrf_token, make_app

@@ -52,6 +52,19 @@ def test_parse_form_reads_the_first_post_form_only() -> None:
     assert form.submit == ("action", "send")
 
 
+def test_parse_form_presses_the_default_button_never_a_language_switcher() -> None:
+    """As a browser's Enter does: the form's first submit button, here an unnamed Send."""
+    page = PAGE.replace(
+        '<input type="hidden" name="csrf_token"',
+        '<button type="submit" class="vh">Send</button>'
+        '<button type="submit" name="switch_language" value="pl">Polski</button>'
+        '<input type="hidden" name="csrf_token"',
+    )
+    form = parse_form(page)
+    assert form.submit is None
+    assert "switch_language" not in dict(fill(form, "m", random.Random(0)))
+
+
 def test_fill_answers_every_question_and_writes_the_marker_once() -> None:
     data = dict(fill(parse_form(PAGE), "bench-x-1", random.Random(0)))
     assert data["csrf_token"] == "abc.def" and data["response_id"] == RID
