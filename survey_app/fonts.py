@@ -6,13 +6,17 @@ differently from another. DejaVu Sans covers Latin with every accent of the ship
 (Welsh, Polish, Romanian, Slovak), Cyrillic, Greek and most Arabic-script letters, but not
 Urdu's heh goal, yeh barree or full stop; tests/unit/test_fonts.py checks every character of
 the version files and the Latin-script translations against its character map. reportlab does
-not join Arabic letters or lay them right to left, so no PDF is printed in an Arabic-script
-language: the pupil's own screen, not a PDF, is where a pupil reads them.
+not join Arabic letters or lay them right to left: `drawable` does it for a short line (a
+language's name on the QR sheet) with arabic-reshaper (the joined presentation forms, which
+DejaVu Sans has) and python-bidi (visual order). That is not full shaping (no Nastaliq, no
+ligatures beyond lam-alef), so no page of questions is printed in an Arabic-script language:
+the pupil's own screen, not a PDF, is where a pupil reads them.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +25,22 @@ FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 # PDF's built-in Helvetica needs no embedding: a sheet of plain Latin text stays small and is
 # made in a fraction of the time (embedding a DejaVu subset is most of a sheet's cost).
 BUILT_IN = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
+
+
+def drawable(text: str) -> str:
+    """`text` as reportlab can draw it, left to right glyph by glyph: Arabic-script letters
+    joined and any right-to-left run in visual order. Text without such letters is unchanged.
+    For one name or a short phrase; a line mixing scripts should be drawn a run at a time."""
+    if not any(_right_to_left(c) for c in text):
+        return text
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    return get_display(reshape(text))
+
+
+def _right_to_left(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
 
 
 def font_dir() -> Path:

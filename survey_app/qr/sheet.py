@@ -15,7 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import BOLD, REGULAR, font_for
+from ..fonts import BOLD, REGULAR, drawable, font_for
+from ..i18n import language
 from .codes import QrShape, draw_qr, qr_shape
 
 PHASE_WORDS = {
@@ -47,6 +48,7 @@ class SheetDetails:
     session_date: date
     links: tuple[SheetLink, ...]
     footer: str = ""
+    languages: tuple[str, ...] = ()  # the form's languages (codes); listed when more than one
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,34 @@ def _draw_copy(
     y = _centred(canvas, link.url, centre, y, 18 * s, inner.w, BOLD) - 14 * s
     go = f"or go to {link.go_url} and type"
     y = _centred(canvas, go, centre, y, 14 * s, inner.w, REGULAR) - 10 * s
-    _centred(canvas, link.code, centre, y, 56 * s, inner.w, BOLD)
+    y = _centred(canvas, link.code, centre, y, 56 * s, inner.w, BOLD) - 12 * s
+    languages = other_languages(d.languages)
+    for line in _wrapped("Also in:", languages, max(14 * s, MIN_TEXT), inner.w):
+        y = _centred(canvas, line, centre, y, 14 * s, inner.w, REGULAR)
     if d.footer:
         canvas.setFont(font_for(d.footer), 9 * s)
         canvas.setFillGray(0.35)
         canvas.drawCentredString(centre, inner.y, d.footer)
         canvas.setFillGray(0)
+
+
+def other_languages(codes: tuple[str, ...]) -> list[str]:
+    """The form's languages but English (the sheet's own), each named in itself (i18n.LANGUAGES)
+    and made drawable on its own, so the list keeps its order left to right."""
+    return [drawable(language(code).name) for code in codes if code != "en"]
+
+
+def _wrapped(label: str, parts: list[str], size: float, width: float) -> list[str]:
+    """`label` and `parts` joined by " · " into as few lines as fit `width` at `size` (a part is
+    never split); no lines when there are no parts."""
+    lines = [f"{label} {parts[0]}"] if parts else []
+    for part in parts[1:]:
+        joined = f"{lines[-1]} · {part}"
+        if stringWidth(joined, font_for(joined), size) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
 
 
 def _draw_band(

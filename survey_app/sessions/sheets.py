@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from ..models import SurveySession
 from ..qr.sheet import COPIES, SheetDetails, SheetLink, render_sheet
+from ..questionnaire.startup import registry_of
 from .codes import display_code
 from .service import go_url, public_url
 
@@ -29,12 +32,14 @@ def sheet_details(session: SurveySession) -> SheetDetails:
         for link in session.links
     )
     version = session.questionnaire_version
+    questionnaire = registry_of(current_app).get(version.questionnaire_id, version.version)
     return SheetDetails(
         organisation=session.organisation.name,
         group_label=session.group_label,
         session_date=session.session_date,
         links=links,
         footer=f"Session {session.id} · {version.questionnaire_id} v{version.version}",
+        languages=questionnaire.languages,
     )
 
 

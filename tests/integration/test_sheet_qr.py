@@ -5,6 +5,7 @@ URLs, one per page (or four per page on the cut-out sheet), each with its quiet 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -121,3 +122,31 @@ def test_other_numbers_of_copies_are_refused(copies):
     details = SheetDetails("Oak", "", date(2026, 5, 1), (SheetLink("pre", "x", "y", "z"),))
     with pytest.raises(ValueError, match="copies must be 1 or 4"):
         make_sheet(details, copies=copies)
+
+
+@pytest.mark.parametrize("copies", [1, 4])
+def test_the_sheet_lists_the_form_s_other_languages_each_named_in_itself(app, database_url, copies):
+    """Read back from the PDF: reportlab cannot join Arabic letters, so the names are reshaped
+    and put in visual order (fonts.drawable); a PDF reader gives them back as they are typed."""
+    from survey_app.i18n import LANGUAGES
+    from tests.conftest import make_app
+
+    folder = Path(__file__).parents[2] / "questionnaires"
+    shipped = make_app(database_url, QUESTIONNAIRE_DIR=folder)
+    with shipped.app_context():
+        session = create_session(registry_of(shipped), organisation="Oak School",
+                                 questionnaire_id="pupils-secondary", session_date=date(2026, 3, 2),
+                                 open_now=True)  # fmt: skip
+        pages = rendered_pages(make_sheet(session, copies=copies))
+    names = [LANGUAGES[c].name for c in ("ar", "ckb", "pa-Arab", "pl", "ro", "sk", "ur")]
+    for _, text, _ in pages:
+        lines = [line for line in text.splitlines() if line.startswith("Also in:")]
+        assert len(lines) == copies, "one line on each copy"
+        assert all(line == "Also in: " + " · ".join(names) for line in lines), lines
+        assert "English" not in text  # the sheet's own language
+
+
+def test_an_english_only_form_lists_no_languages():
+    link = SheetLink("pre", "https://x.example/s/t", "7K2M-9QXD", "https://x.example/go")
+    details = SheetDetails("Oak", "", date(2026, 5, 1), (link,), languages=("en",))
+    assert all("Also in" not in text for _, text, _ in rendered_pages(make_sheet(details)))

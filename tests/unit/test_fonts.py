@@ -78,3 +78,22 @@ def test_the_files_left_out_of_the_font_check_are_only_arabic_script_translation
 def test_the_check_can_fail_on_a_letter_the_font_lacks():
     covered = set(TTFont(font_path(REGULAR)).getBestCmap())
     assert ord("漢") not in covered  # DejaVu has no Chinese, so a shipped "漢" would fail above
+
+
+def test_language_names_are_drawn_joined_right_to_left_in_glyphs_the_font_has():
+    """The QR sheet names each language in itself (qr/sheet.py). reportlab draws glyph by glyph,
+    left to right: `drawable` gives the joined letter forms (Arabic Presentation Forms), last
+    letter first; DejaVu Sans must have every one of them."""
+    import unicodedata
+
+    from survey_app.fonts import drawable
+    from survey_app.i18n import LANGUAGES, RIGHT_TO_LEFT
+
+    covered = set(TTFont(font_path(REGULAR)).getBestCmap())
+    for code in RIGHT_TO_LEFT:
+        name = LANGUAGES[code].name
+        drawn = drawable(name)
+        assert all(0xFB50 <= ord(c) <= 0xFEFF for c in drawn), (code, drawn)  # joined forms
+        assert unicodedata.normalize("NFKC", drawn[::-1]) == name, code
+        assert not [c for c in drawn if ord(c) not in covered], code
+    assert drawable("Polski · Română") == "Polski · Română"
