@@ -126,3 +126,20 @@ def test_a_switch_carrying_a_stored_response_id_gets_a_fresh_empty_form(app, cli
     fresh = client.get(again.headers["Location"])
     assert chosen(fresh) == {} and input_value(fresh, "response_id") != ids["response_id"]
     assert len(stored()) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "font"),
+    [("ur", "Noto Nastaliq Urdu"), ("pa-Arab", "Noto Nastaliq Urdu"), ("ar", "Geeza Pro"),
+     ("ckb", "Noto Naskh Arabic"), ("en", None), ("pl", None)],
+)  # fmt: skip
+def test_only_arabic_script_pages_name_their_script_s_system_fonts(shipped, lang, font):
+    page = parse(
+        shipped.test_client().get(
+            f"{url(new_session(shipped, False, 'pupils-primary'))}?lang={lang}"
+        )
+    )
+    style = page.select_one("style").get_text()
+    assert ("Nastaliq" in style or "Naskh" in style) is (font is not None)
+    assert font is None or f'"{font}"' in style
+    assert "@font-face" not in style and "url(" not in style.replace('url("data:', "")
