@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from survey_app.i18n import INTERFACE_LANGUAGES
+
 RATIO_MIN, POST_P95_MAX_MS = 0.5, 150.0
 # The pupil first load (ADR 0026): KiB on the wire (compressed, with headers), KiB once decoded,
 # and requests. tests/page_budget.py holds the tests to the same numbers.
 PAGE_WIRE_KB, PAGE_DECODED_KB, PAGE_REQUESTS = 20, 32, 4
+# The same first load in every interface language: the budgets hold in each (DESIGN.md).
+PAGE_LANGUAGES = INTERFACE_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,21 @@ class Figure:
             return ""
         ok = {"<=": value <= self.limit, ">=": value >= self.limit, "==": value == self.limit}
         return "PASS" if ok[self.op] else "MISS"
+
+
+def _page_languages() -> list[Figure]:
+    rows = []
+    for lang in PAGE_LANGUAGES:
+        at = f"languages.{lang}"
+        rows += [
+            Figure("page_weight", f"first load in {lang}: on the wire", f"{at}.wire_kb", "<=",
+                   PAGE_WIRE_KB, "KB"),
+            Figure("page_weight", f"first load in {lang}: decoded", f"{at}.decoded_kb", "<=",
+                   PAGE_DECODED_KB, "KB"),
+            Figure("page_weight", f"first load in {lang}: requests", f"{at}.requests", "<=",
+                   PAGE_REQUESTS),
+        ]  # fmt: skip
+    return rows
 
 
 def _throughput() -> list[Figure]:
@@ -128,6 +147,7 @@ FIGURES: list[Figure] = [
     Figure("page_weight", "pupil page: requests", "requests", "<=", PAGE_REQUESTS),
     Figure("page_weight", "pupil page: third-party requests", "third_party_requests", "==", 0),
     Figure("page_weight", "pupil page: DOMContentLoaded", "dom_content_loaded_ms", unit="ms"),
+    *_page_languages(),
     *_throughput(),
     Figure("faults", "workers killed (SIGKILL)", "workers_killed"),
     Figure("faults", "completions", "proof.completions"),

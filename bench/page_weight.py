@@ -3,12 +3,15 @@
 Counts every network request of the first load from a fresh profile (empty cache), the bytes on
 the wire (CDP Network.loadingFinished encodedDataLength: headers + body as received) and decoded
 (Network.dataReceived dataLength), DOMContentLoaded, and requests to any host but 127.0.0.1.
+The headline figures are the English page's; `languages` has the same first load in each
+interface language (`?lang=`), each in its own fresh context of one browser.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from bench.budgets import PAGE_LANGUAGES as LANGUAGES
 from bench.databases import fresh_database
 from bench.paths import SHIPPED_QUESTIONNAIRES
 from bench.servers import OURS, app_env, free_port, gunicorn
@@ -40,27 +43,46 @@ def run(kind: str, tiny: bool) -> dict:
         path = f"/s/{session['tokens']['pre']}"
         port = free_port()
         with gunicorn(OURS, app_env(db, port), port, path, f"page-{kind}") as server:
-            return measure(server.base_url + path) | {"questionnaire": f"{QUESTIONNAIRE} (pre)"}
+            url = server.base_url + path
+            loads = measure([url] + [f"{url}?lang={lang}" for lang in LANGUAGES])
+            by_language = {
+                lang: _totals(load) for lang, load in zip(LANGUAGES, loads[1:], strict=True)
+            }
+            return loads[0] | {
+                "questionnaire": f"{QUESTIONNAIRE} (pre)",
+                "languages": by_language,
+            }
 
 
-def measure(url: str) -> dict:
-    """Requests, bytes and timing of the first load of `url` in a fresh browser context."""
+def _totals(load: dict) -> dict:
+    return {key: load[key] for key in ("requests", "wire_kb", "decoded_kb")}
+
+
+def measure(urls: list[str]) -> list[dict]:
+    """Requests, bytes and timing of the first load of each URL, each in a fresh browser
+    context (its own empty cache and cookies) of one browser."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(**IPAD)
-            page = context.new_page()
-            requests = _record(context.new_cdp_session(page))
-            page.goto(url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            dcl = page.evaluate(
-                "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
-            )
-            context.close()
+            return [_first_load(browser, url) for url in urls]
         finally:
             browser.close()
+
+
+def _first_load(browser, url: str) -> dict:
+    context = browser.new_context(**IPAD)
+    try:
+        page = context.new_page()
+        requests = _record(context.new_cdp_session(page))
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        dcl = page.evaluate(
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+        )
+    finally:
+        context.close()
     return summarise(list(requests.values()), dcl)
 
 

@@ -203,7 +203,12 @@ def test_report_shows_each_figure_beside_its_budget() -> None:
         },  # fmt: skip
         "benchmarks": {
             "page_weight": {
-                "sqlite": {"wire_kb": 25.0, "requests": 3, "third_party_requests": 0},
+                "sqlite": {
+                    "wire_kb": 25.0,
+                    "requests": 3,
+                    "third_party_requests": 0,
+                    "languages": {"ur": {"wire_kb": 14.5, "requests": 1, "decoded_kb": 40}},
+                },
                 "postgresql": {"error": "boom"},
             }
         },
@@ -212,4 +217,7 @@ def test_report_shows_each_figure_beside_its_budget() -> None:
     assert "| Pupil page weight | pupil page: on the wire | <= 20 KB | 25 | MISS | ERROR |" in text
     assert "| pupil page: requests | <= 4 | 3 | PASS |" in text
     assert "missed pupil page: on the wire" in text and "boom" in text
+    assert "| first load in ur: on the wire | <= 20 KB | 14.5 | PASS |" in text
+    assert "| first load in ur: requests | <= 4 | 1 | PASS |" in text
+    assert "missed pupil page: on the wire, first load in ur: decoded" in text
     assert len({f.label for f in FIGURES}) == len(FIGURES)
