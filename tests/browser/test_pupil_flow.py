@@ -104,7 +104,11 @@ def test_the_smiley_scale_shows_a_face_with_words_and_big_targets(live_server, i
             label.textContent.trim().length > 0])"""
     )
     assert len(faces) >= 5 * 14 and all(face and words for face, words in faces)
-    controls = "form label:has(input), input:not([type=hidden]), select, textarea, button, main a"
+    # Not the hidden first "Send" that only takes Enter (aria-hidden, out of the tab order).
+    controls = (
+        "form label:has(input), input:not([type=hidden]), select, textarea,"
+        " button:not([aria-hidden=true]), main a"
+    )
     small = page.evaluate(
         """([selector, min]) => [...document.querySelectorAll(selector)]
             .map(el => [el.outerHTML.slice(0, 60), el.getBoundingClientRect()])
