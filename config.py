@@ -52,6 +52,10 @@ class Config:
     # A pupil's form may sit open for hours on a tablet: its token (respond/form_token.py) must
     # outlive that. Read here only.
     FORM_TOKEN_MAX_AGE = _env_int("FORM_TOKEN_MAX_AGE", 12 * 3600)
+    # Answers completed on a tablet while its phase was open may arrive this much later, even
+    # after the phase closed (offline answering, docs/decisions/0028). Seconds; read in
+    # web/respond.py only. Seven days: Safari may clear a site's script storage after that.
+    LATE_ANSWER_GRACE = _env_int("LATE_ANSWER_GRACE", 7 * 24 * 3600)
     # How stale a worker's copy of a link may be (docs/decisions/0006): a phase closed in one
     # worker is closed in every worker within this many seconds.
     LINK_CACHE_SECONDS = _env_int("LINK_CACHE_SECONDS", 2)

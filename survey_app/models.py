@@ -151,7 +151,11 @@ class Response(db.Model):
     # The revision of the wording read in that language: 0 for the version file's own words,
     # N for revision N of a translation file v<version>.<language>.yaml.
     wording_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the answers arrived here (server clock), and when the pupil pressed Send: the
+    # tablet's time, clamped between the form's issue and its arrival (respond/late.py). They
+    # differ when a tablet kept the answers offline (ADR 0028); paper answers have no completion.
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
     respondent_key: Mapped[str | None] = mapped_column(sa.String(64))
     match_code: Mapped[str | None] = mapped_column(sa.String(32))
     source: Mapped[str] = mapped_column(sa.String(10), default="web")

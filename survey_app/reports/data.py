@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -20,8 +20,10 @@ from ..models import Organisation, Programme, Response, SurveySession
 COLUMNS = (
     "response_id", "session_id", "organisation", "programme", "session_date", "phase",
     "questionnaire_id", "questionnaire_version", "language", "wording_revision",
-    "respondent_key", "match_code", "response_uuid",
+    "respondent_key", "match_code", "response_uuid", "completed_on", "received_on",
 )  # fmt: skip
+# Dates only, never a time of day (docs/privacy.md): the order of answering is not exported.
+DAY_COLUMNS = ("completed_on", "received_on")
 
 
 def responses_query(questionnaire_id: str | None = None) -> sa.Select:
@@ -41,6 +43,8 @@ def responses_query(questionnaire_id: str | None = None) -> sa.Select:
             Response.respondent_key,
             Response.match_code,
             Response.response_uuid,  # random: what exports show instead of the sequence number
+            Response.completed_at.label("completed_on"),  # made dates in responses_frame
+            Response.submitted_at.label("received_on"),
             # As text, cast in SQL so PostgreSQL's driver does not parse it either: all the
             # answers are parsed in one go below, much faster than one object at a time.
             sa.cast(Response.answers, sa.Text).label("answers"),
@@ -86,6 +90,8 @@ def responses_frame(rows: Sequence[Any]) -> pd.DataFrame:
         [row[:-1] for row in rows], columns=list(COLUMNS), coerce_float=False
     )
     fixed["session_date"] = _as_dates(fixed["session_date"])
+    for name in DAY_COLUMNS:
+        fixed[name] = fixed[name].map(_day_of).astype(object)
     parsed = parsed_answers([row[-1] for row in rows])
     answers = pd.DataFrame.from_records(parsed, index=fixed.index)
     clash = sorted(set(answers.columns) & set(COLUMNS))
@@ -101,6 +107,15 @@ def _as_dates(values: pd.Series) -> pd.Series:
         return values
     dates = {value: date.fromisoformat(value) for value in text}
     return values.map(lambda value: dates.get(value, value)).astype(object)
+
+
+def _day_of(value: Any) -> date | None:
+    """The date of a stored time: a datetime (PostgreSQL), ISO text (SQLite) or None."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return value.date()
+    return None
 
 
 def parsed_answers(stored: Sequence[Any]) -> list[dict]:

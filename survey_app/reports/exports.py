@@ -40,7 +40,8 @@ from .excel_safe import fits_excel, to_csv, to_xlsx
 from .free_text import WITHHELD, FreeText
 
 META = ("response_id", "questionnaire_id", "questionnaire_version", "organisation", "programme",
-        "session_id", "session_date", "phase", "language", "wording_revision", "pair")  # fmt: skip
+        "session_id", "session_date", "completed_on", "received_on", "phase", "language",
+        "wording_revision", "pair")  # fmt: skip
 MISSING_COLUMN = "missing_answers"
 PHASE_ORDER = {"pre": 0, "post": 1, "single": 2}
 FREE_TEXT_TYPES = frozenset(name for name, t in ITEM_TYPES.items() if t.free_text)

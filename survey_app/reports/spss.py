@@ -38,11 +38,14 @@ META_LABELS = {
     "programme": "Programme",
     "session_id": "Session number",
     "session_date": "Session date",
+    "completed_on": "Date the pupil pressed Send (kept on the device if offline)",
+    "received_on": "Date the answers arrived",
     "phase": "Phase (pre = before, post = after, single = one-off)",
     "language": "Language answered in",
     "wording_revision": "Wording revision of the translation",
     "pair": "Pair number shared by a matched before and after",
 }
+DATE_META = ("session_date", "completed_on", "received_on")
 NUMERIC_META = ("questionnaire_version", "session_id", "wording_revision", "pair")
 CHOSEN = {0.0: "not chosen", 1.0: "chosen"}
 FILE_LABEL_LIMIT = 64  # bytes, SPSS's own limit
@@ -85,7 +88,7 @@ def _variables(shaped: pd.DataFrame, items: dict[str, tuple[Questionnaire, Item]
     for name, label in META_LABELS.items():
         column = shaped[name]
         data[name] = pd.to_numeric(column, errors="coerce") if name in NUMERIC_META else (
-            _dates(column) if name == "session_date" else _text(column)
+            _dates(column) if name in DATE_META else _text(column)
         )  # fmt: skip
         meta["column_labels"][name] = label
         meta["variable_measure"][name] = "scale" if name in NUMERIC_META else "nominal"

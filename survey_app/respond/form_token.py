@@ -59,6 +59,16 @@ def issued_response_id(secret_key: str, link_token: str, token: str | None) -> s
     return signed[0] if signed else None
 
 
+def issued_at(
+    secret_key: str, link_token: str, response_id: str, token: str | None
+) -> float | None:
+    """When this link's form was given this response id with this token (a Unix time), however
+    old; None for a token not made here, for this link and this id. The late-answer rule
+    (late.py) reads it: forms are only given out while their phase is open."""
+    signed = _unsigned(secret_key, link_token, token)
+    return signed[1] if signed and signed[0] == response_id else None
+
+
 def _unsigned(secret_key: str, link_token: str, token: str | None) -> tuple[str, float] | None:
     """(response id, when it was signed) of a genuine token of this link; None otherwise."""
     try:

@@ -35,6 +35,17 @@ class OpenedLink:
     questionnaire_version: int
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+    closed_at: datetime | None = None  # when the facilitator last closed it by hand
+
+    def closed_since(self) -> datetime | None:
+        """When this phase closed, if it is closed now: by hand or by its closing time,
+        whichever came first; None while it is open or not open yet."""
+        if self.state_now() != "closed":
+            return None
+        moments = [self.closed_at if self.state == "closed" else None]
+        moments.append(self.closes_at if self.closes_at and self.closes_at <= now() else None)
+        known = [moment for moment in moments if moment is not None]
+        return min(known) if known else datetime.min  # no time kept: no answer is late enough
 
     def state_now(self) -> str:
         """pending, open or closed at this moment (the cached record outlives a schedule's
@@ -72,6 +83,7 @@ _FIND_LINK = (
         QuestionnaireVersion.version,
         SessionLink.opens_at,
         SessionLink.closes_at,
+        SessionLink.closed_at,
     )
     .join(SurveySession, SessionLink.session_id == SurveySession.id)
     .join(QuestionnaireVersion, SurveySession.questionnaire_version_id == QuestionnaireVersion.id)
@@ -92,7 +104,7 @@ def find_link(token: str) -> OpenedLink | None:
 def _read_link(token: str) -> OpenedLink | None:
     # One prepared statement on the session's connection: no ORM machinery for plain columns.
     row = db.session.connection().execute(_FIND_BY_TOKEN, {"token": token}).first()
-    return OpenedLink(*row) if row else None
+    return OpenedLink(*tuple(row)) if row else None  # ten columns: past select()'s typed forms
 
 
 def link_for_code(typed: str) -> SessionLink | None:

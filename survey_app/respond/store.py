@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Response
+from ..models import Response, utcnow
 from .links import Survey
 
 # One Core statement, built once and executed with each response's values: this is the hot path
@@ -38,6 +39,8 @@ def store_response(
     *,
     respondent_key: str | None = None,
     match_code: str | None = None,
+    completed_at: datetime | None = None,
+    received_at: datetime | None = None,
 ) -> str | None:
     """Insert one response; the response id it is stored under, or None if this response id
     was already stored with these answers.
@@ -59,6 +62,8 @@ def store_response(
         "respondent_key": respondent_key,
         "match_code": match_code,
         "answers": answers,
+        "submitted_at": received_at or utcnow(),
+        "completed_at": completed_at or received_at or utcnow(),
     }
     try:
         # One statement is its own transaction: in autocommit mode PostgreSQL needs one round

@@ -5,6 +5,9 @@ Printed QR codes point here for years: the URLs are listed in tests/public_route
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime, timedelta
+
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
@@ -18,14 +21,16 @@ from ..questionnaire.startup import registry_of
 from ..respond import abuse_limits
 from ..respond.abuse_limits import AnswerLimits
 from ..respond.device import device_key, device_secret, new_device_secret, remember_device
-from ..respond.form_token import issued_response_id, token_is_valid
+from ..respond.form_token import issued_at, issued_response_id
 from ..respond.forms import GoForm, new_response_id, response_form_class
+from ..respond.late import Timing, accepted
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
 from ..respond.page import FilledPage, blank_form, language_context, render_form, token_for
 from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
 from ..safeguarding.after_submit import check_stored_answers
+from ..sessions.schedule import CLOCK_KEY, now
 from .language import interface_language
 
 bp = Blueprint("respond", __name__)
@@ -34,6 +39,10 @@ MATCH_CODE_FIELDS = ("mc_letter", "mc_month", "mc_siblings")
 EXPIRED_NOTICE = _l(
     "This page was open for a long time, so we could not send your answers yet. "
     "Check them, then press “Send my answers” again."
+)
+TOO_LATE_NOTICE = _l(
+    "This survey has closed, so these answers cannot be sent any more. "
+    "Show this page to your teacher or group leader."
 )
 
 
@@ -109,15 +118,16 @@ def form(token: str):
             return redirect(_url_for("respond.thanks", survey), 303)
         raise _message(*SLOW_DOWN, language=survey.language)
     form = response_form_class(survey)()
-    response_id = _checked_response_id(survey, form)
-    if response_id is None:
+    checked = _checked_response_id(survey, form)
+    if checked is None:
         return _expired(survey, form)
+    response_id, timing = checked
     form.response_id.data = response_id
     if not form.validate():
         if is_stored(response_id):
             return _fresh_form(survey)
         return _form_page(survey, form, status=200)
-    return _submit(survey, form, response_id, limits)
+    return _submit(survey, form, response_id, limits, timing)
 
 
 @bp.route("/s/<token>/thanks")
@@ -175,18 +185,41 @@ def _go_page(error: str | None, status: int, typed: str = ""):
     return make_response(page, status)
 
 
-def _checked_response_id(survey: Survey, form: FlaskForm) -> str | None:
-    """The form's response id, if this link's form was given that id and token here, and the
-    token is still good."""
+def _checked_response_id(survey: Survey, form: FlaskForm) -> tuple[str, Timing] | None:
+    """The form's response id and its times, if this link's form was given that id and token
+    here and the answers may still be stored: in time, or late but within the grace period
+    after the phase closed (respond/late.py, docs/decisions/0028)."""
     response_id = parse_response_id(form.response_id.data)
     config = current_app.config
     token = request.form.get("csrf_token")
-    secret, limit = config["SECRET_KEY"], config["FORM_TOKEN_MAX_AGE"]
-    if response_id is None or not token_is_valid(
-        secret, survey.link.token, response_id, token, limit
-    ):
+    issued = issued_at(config["SECRET_KEY"], survey.link.token, response_id or "", token)
+    if response_id is None or issued is None:
         return None
-    return response_id
+    timing = Timing(
+        _utc(issued), _received(), _claimed_completion(request.form.get("completed_at"))
+    )
+    max_age = timedelta(seconds=config["FORM_TOKEN_MAX_AGE"])
+    grace = timedelta(seconds=config["LATE_ANSWER_GRACE"])
+    if not accepted(timing, survey.link.closed_since(), max_age, grace):
+        return None
+    return response_id, timing
+
+
+def _claimed_completion(raw: str | None) -> datetime | None:
+    """The offline script's "completed at" (milliseconds since 1970, the tablet's clock)."""
+    try:
+        return _utc(int(raw or "") / 1000)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _received() -> datetime:
+    """Now, by the clock tokens are signed with (time.time), unless a test injected one."""
+    return now() if current_app.config.get(CLOCK_KEY) else _utc(time.time())
+
+
+def _utc(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC).replace(tzinfo=None)
 
 
 def _expired(survey: Survey, form: FlaskForm):
@@ -201,6 +234,11 @@ def _expired(survey: Survey, form: FlaskForm):
     honest = issued is not None and issued == parse_response_id(form.response_id.data)
     if honest and issued is not None and is_stored(issued):
         return _fresh_form(survey)
+    if survey.link.state_now() != "open":
+        if not honest:  # not a form this link gave out: the closed page, as for a GET
+            raise _message(*CLOSED, language=survey.language)
+        # Too late even for answers kept on a tablet: they stay on screen, nothing is stored.
+        return _form_page(survey, form, status=410, notice=TOO_LATE_NOTICE)
     form.response_id.data = issued if honest else new_response_id()
     return _form_page(survey, form, status=200, notice=EXPIRED_NOTICE)
 
@@ -246,11 +284,13 @@ def _open_survey(token: str) -> Survey:
     if state == "pending":
         raise _message(*NOT_OPEN, language=survey.language)
     if state != "open":
+        if request.method != "POST":
+            raise _message(*CLOSED, language=survey.language)
         # A retry of an answer stored just before the phase closed still gets its thank-you.
         response_id = parse_response_id(request.form.get("response_id"))
-        if request.method == "POST" and response_id and is_stored(response_id):
+        if response_id and is_stored(response_id):
             raise NoForm(redirect(url_for("respond.thanks", token=token), 303))
-        raise _message(*CLOSED, language=survey.language)
+        # Answers completed while it was open may still arrive: judged by the form's token.
     return survey
 
 
@@ -261,7 +301,9 @@ def _survey_of(link: OpenedLink) -> Survey:
     return survey_for(link, registry_of(current_app), wanted, accept)
 
 
-def _submit(survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLimits):
+def _submit(
+    survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLimits, timing: Timing
+):
     """Store once (a repeated response id is a no-op) and go to the thank-you page."""
     if survey.shared_devices:
         key, new_secret, code = None, None, match_code_from(form)
@@ -269,7 +311,10 @@ def _submit(survey: Survey, form: FlaskForm, response_id: str, limits: AnswerLim
         (key, new_secret), code = device_key(request, survey.link.session_id), None
     answers = answers_from(form, survey.questionnaire.items_for(survey.phase))
     response = redirect(_url_for("respond.thanks", survey), 303)  # before the commit expires it
-    stored = store_response(survey, response_id, answers, respondent_key=key, match_code=code)
+    stored = store_response(
+        survey, response_id, answers, respondent_key=key, match_code=code,
+        completed_at=timing.completed, received_at=timing.received,
+    )  # fmt: skip
     if stored:
         limits.count()  # only new answers count, never a replay
         # After the commit, and unable to fail this request (safeguarding/after_submit.py).
