@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
@@ -93,6 +93,16 @@ def language_context(lang: str) -> dict[str, Any]:
     return {"lang": lang, "dir": entry.direction, "script": entry}
 
 
+class PageError(NamedTuple):
+    """One field's error as the page shows it: beside the field, and in the summary at the top
+    as a short link ("Question 4", or the label of a matching-code question)."""
+
+    target: str  # the id of the field the summary's link goes to
+    message: str
+    number: int | None  # the question's number on the page; None for the matching code's
+    label: str
+
+
 @dataclass(frozen=True)
 class FilledPage:
     """A page rendered once, with this request's values: as text, or gzip-compressed."""
@@ -151,7 +161,7 @@ def render_form(
     *,
     token: str,
     notice: str | None = None,
-    errors: list[tuple[str, str]] | None = None,
+    errors: list[PageError] | None = None,
 ) -> str:
     """The whole questionnaire for the survey's phase on one page, carrying `token`; its
     interface text in the language of its questions."""

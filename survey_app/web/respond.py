@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -26,7 +27,7 @@ from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.late import Timing, accepted
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import FilledPage, blank_form, language_context, render_form, token_for
+from ..respond.page import FilledPage, PageError, blank_form, language_context, render_form, token_for
 from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
 from ..safeguarding.after_submit import check_stored_answers
@@ -338,10 +339,14 @@ def _with_device_cookie(survey: Survey, response):
     return response
 
 
-def _errors_in_page_order(form: FlaskForm, survey: Survey) -> list[tuple[str, str]]:
-    names = list(MATCH_CODE_FIELDS if survey.shared_devices else ())
-    names += [field_name(item.id) for item in survey.questionnaire.items_for(survey.phase)]
-    return [(form[name].id, form[name].errors[0]) for name in names if form[name].errors]
+def _errors_in_page_order(form: FlaskForm, survey: Survey) -> list[PageError]:
+    """Each field's first error, in page order, with the question's number (None for the
+    matching code's questions, which the summary names by their label)."""
+    code = MATCH_CODE_FIELDS if survey.shared_devices else ()
+    fields: list[tuple[Any, int | None]] = [(form[name], None) for name in code]
+    items = survey.questionnaire.items_for(survey.phase)
+    fields += [(form[field_name(item.id)], n) for n, item in enumerate(items, 1)]
+    return [PageError(f.id, f.errors[0], n, f.label.text) for f, n in fields if f.errors]
 
 
 def _url_for(endpoint: str, survey: Survey) -> str:

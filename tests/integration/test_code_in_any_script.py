@@ -88,7 +88,9 @@ def test_a_digit_or_two_letters_gives_the_form_back_with_the_error(pupils, typed
     assert response.status_code == 200 and stored() == []
     page = parse(response)
     shown = {"en": "Type just one letter", "pl": "Wpisz tylko jedną literę"}[lang]
-    assert text(page, ".es").count(shown) == 1 and text(page, "#mc_letter-e").count(shown) == 1
+    # The summary links to the question by its label (issue 10 item 4); the message is beside it.
+    assert page.select_one('.es a[href="#mc_letter"]') is not None
+    assert text(page, "#mc_letter-e").count(shown) == 1
     assert "A to Z" not in text(page) and "od A do Z" not in text(page)
     assert page.select_one("#mc_letter")["value"] == typed  # returned as typed, to be mended
 

@@ -23,6 +23,8 @@ PAGES = ("respond/form.html", "respond/thanks.html")
 # Filled in per request by render_form / thanks_page; on the blank form they are placeholders.
 PER_REQUEST = {"form", "errors", "has_errors", "notice", "token", "next_url"}
 LOOP_NAMES = {"item", "field"}  # form.html's loop hands these to each item's partial
+# The catalogue's functions: set by Flask-Babel, in the page's language (respond/page.py).
+CATALOGUE = {"gettext", "ngettext"}
 
 
 def templates_of(env: Environment, names: tuple[str, ...]) -> set[str]:
@@ -69,7 +71,7 @@ def _is_item_partial(name: str) -> bool:
 def _allowed(app) -> set[str]:
     session = new_session(app)
     survey = survey_for(find_link(link_for(session, "pre").token), registry_of(app), None)
-    return set(PageInputs.of(survey).template_context()) | PER_REQUEST | LOOP_NAMES
+    return set(PageInputs.of(survey).template_context()) | PER_REQUEST | LOOP_NAMES | CATALOGUE
 
 
 def test_the_pupil_templates_read_only_the_page_inputs(app):
