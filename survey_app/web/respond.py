@@ -27,7 +27,14 @@ from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.late import Timing, accepted
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
-from ..respond.page import FilledPage, PageError, blank_form, language_context, render_form, token_for
+from ..respond.page import (
+    FilledPage,
+    PageError,
+    blank_form,
+    language_context,
+    render_form,
+    token_for,
+)
 from ..respond.page import thanks as thanks_page
 from ..respond.store import is_stored, parse_response_id, store_response
 from ..safeguarding.after_submit import check_stored_answers
