@@ -15,7 +15,14 @@ from survey_app.questionnaire.loader import load_folder
 from tests.catalogues import POT, TRANSLATED, catalogue, is_pupil_message, msgids, po_path
 
 ROOT = Path(__file__).parents[2]
-KEYWORDS = {"_": None, "gettext": None, "_l": None, "N_": None, "lazy_ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "N_": None,
+    "lazy_ngettext": (1, 2),
+}
 
 
 def extracted() -> set[str]:
