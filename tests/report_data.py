@@ -92,3 +92,23 @@ def store_groups(
                 ))  # fmt: skip
     db.session.commit()
     return ids
+
+
+def store_shared_tablets(registry, organisation: str, session_date: date, answers) -> None:
+    """A session where 12 of 25 pupils keep their device between phases and 13 more answer each
+    phase on a new one: 12 of 25 linked, a match rate of 48%. `answers(phase)` gives each
+    response's answers."""
+    from survey_app.sessions.service import create_session
+
+    q = registry.latest("sample")
+    session = create_session(registry, organisation=organisation, questionnaire_id="sample",
+                             session_date=session_date, programme="P",
+                             open_now=True)  # fmt: skip
+    for phase in ("pre", "post"):
+        for i in range(25):
+            key = f"kept-{i}" if i < 12 else f"{phase}-{i}"
+            db.session.add(Response(response_uuid=str(uuid.uuid4()), session_id=session.id,
+                                    phase=phase, questionnaire_id=q.id,
+                                    questionnaire_version=q.version, respondent_key=key,
+                                    answers=answers(phase)))  # fmt: skip
+    db.session.commit()

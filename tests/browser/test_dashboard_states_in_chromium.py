@@ -3,38 +3,23 @@ a rise in worry tagged "Worse", both designs side by side, and a low match rate 
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
 
 from survey_app.auth.accounts import create_user
-from survey_app.extensions import db
-from survey_app.models import Response
 from survey_app.questionnaire.startup import registry_of
-from survey_app.sessions.service import create_session
 from tests.browser.test_officer_downloads import WCAG_22_A_AA
 from tests.conftest import PASSWORD
-from tests.report_data import store_groups
+from tests.report_data import store_groups, store_shared_tablets
 
 pytestmark = pytest.mark.browser
 
 
-def store_shared_tablets(registry) -> None:
-    """12 of 25 pupils keep their device: a match rate of 48%."""
-    q = registry.latest("sample")
-    session = create_session(registry, organisation="Worry School", questionnaire_id="sample",
-                             session_date=date(2024, 3, 6), programme="P",
-                             open_now=True)  # fmt: skip
-    for phase in ("pre", "post"):
-        for i in range(25):
-            key = f"kept-{i}" if i < 12 else f"{phase}-{i}"
-            answers = {"belong_area": 3, "nervous_mixing": 2 if phase == "pre" else 5}
-            db.session.add(Response(response_uuid=str(uuid.uuid4()), session_id=session.id,
-                                    phase=phase, questionnaire_id=q.id,
-                                    questionnaire_version=q.version, respondent_key=key,
-                                    answers=answers))  # fmt: skip
-    db.session.commit()
+def store_shared_tablets_at_worry_school(registry) -> None:
+    """12 of 25 pupils keep their device: a match rate of 48%; the worry item rises."""
+    store_shared_tablets(registry, "Worry School", date(2024, 3, 6), lambda phase: {
+        "belong_area": 3, "nervous_mixing": 2 if phase == "pre" else 5})  # fmt: skip
 
 
 @pytest.fixture
@@ -42,7 +27,7 @@ def officer_page(browser, live_server):
     server = live_server()
     with server.app.app_context():
         store_groups(registry_of(server.app), {"Big School": 20})
-        store_shared_tablets(registry_of(server.app))
+        store_shared_tablets_at_worry_school(registry_of(server.app))
         create_user("officer@example.org", "officer", PASSWORD)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from datetime import date
 
 import pytest
 
-from survey_app.extensions import db
-from survey_app.models import Response
 from survey_app.questionnaire.startup import registry_of
-from survey_app.sessions.service import create_session
 from tests.integration.test_packs import pdf_pages
-from tests.report_data import store_groups
+from tests.report_data import store_groups, store_shared_tablets
 
 WORRY = {"Big School": {"nervous_mixing": 5}}
 MEANING = "when the rate is low they may not be typical of the group"
@@ -92,20 +88,8 @@ def test_dashboard_shows_both_designs_labelled_with_the_match_rate(client, signe
 
 def test_a_low_match_rate_is_flagged_and_explained(app, client, signed_in):
     """12 pupils keep their device, 13 more answer each phase on a new one: 12 of 25 linked."""
-    registry = registry_of(app)
-    q = registry.latest("sample")
-    session = create_session(registry, organisation="Shared Tablets", questionnaire_id="sample",
-                             session_date=date(2024, 3, 5), programme="P",
-                             open_now=True)  # fmt: skip
-    for phase in ("pre", "post"):
-        for i in range(25):
-            key = f"kept-{i}" if i < 12 else f"{phase}-{i}"
-            answers = {"belong_area": 2 + (phase == "post"), "belong_city": 3, "year_group": 7}
-            db.session.add(Response(response_uuid=str(uuid.uuid4()), session_id=session.id,
-                                    phase=phase, questionnaire_id=q.id,
-                                    questionnaire_version=q.version, respondent_key=key,
-                                    answers=answers))  # fmt: skip
-    db.session.commit()
+    store_shared_tablets(registry_of(app), "Shared Tablets", date(2024, 3, 5), lambda phase: {
+        "belong_area": 2 + (phase == "post"), "belong_city": 3, "year_group": 7})  # fmt: skip
     signed_in("officer")
     text = text_of(page(client, "questionnaire=sample"))
     assert "Low match rate Match rate 48%: 12 matched pairs of a possible 25" in text, text
