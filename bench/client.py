@@ -88,7 +88,7 @@ def pupil_flow(base_url: str, path: str, marker: str, rng: random.Random, retry:
         flow.response_id = form.response_id
         flow.marker = marker if form.texts else ""  # only a form with free text carries it
         body = urlencode(fill(form, marker, rng))
-        action = urljoin(path, form.action) if form.action else path
+        action = form.post_path(path)
         post_start, retries_before = time.perf_counter(), flow.retries
         headers = _step(pupil, flow, retry, "POST", action, body=body, expect=(303,))[1]
         flow.post_s = time.perf_counter() - post_start

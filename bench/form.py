@@ -10,6 +10,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from urllib.parse import urljoin
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 CSRF_FIELD = "csrf_token"
@@ -28,6 +29,11 @@ class Form:
     selects: dict[str, list[str]] = field(default_factory=dict)
     submit: tuple[str, str] | None = None
     default_seen: bool = False
+
+    def post_path(self, page_path: str) -> str:
+        """Where the browser sends this form from `page_path`: the action resolved against the
+        page (ours is the relative `?lang=xx`, which is no request path on its own)."""
+        return urljoin(page_path, self.action) if self.action else page_path
 
     @property
     def response_id(self) -> str | None:
