@@ -12,7 +12,7 @@ import subprocess
 import sys
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from werkzeug.datastructures import MultiDict
 
@@ -38,7 +38,7 @@ def one_flow(client, path: str, marker: str, rng: random.Random, server=nullcont
         page = client.get(path)
     assert page.status_code == 200, page.status_code
     form = parse_form(page.get_data(as_text=True))
-    action = urljoin(path, form.action) if form.action else path
+    action = form.post_path(path)
     data = MultiDict(fill(form, marker, rng))
     with server():
         posted = client.post(action, data=data)

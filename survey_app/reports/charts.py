@@ -5,7 +5,9 @@ Four kinds, each drawn from the shown rows that its table (tables.py) prints bes
 (b) `distribution_chart`: diverging stacked bars of the answers before and after, per question;
 (c) `agreement_chart`: the share agreeing before and after, with Wilson 95% intervals;
 (d) `across_groups_chart`: the change per school or project, sorted; groups too small to show are
-    named under the chart and never plotted.
+    named under the chart and never plotted;
+(e) `trend_chart`: each scale's change across academic years (or terms), in time order; a period
+    with nothing to show is on the axis without a mark and named under the chart.
 
 Colours: Okabe-Ito blue (dark) for "before" and orange (light) for "after", with different
 markers, so the pair reads in greyscale and for colour-blind readers; the answer scale uses
@@ -98,8 +100,10 @@ def close(figure: Figure) -> None:
     figure.clear()
 
 
-def _figure(rows: int, title: str, subtitle: str, note_lines: int = 0) -> Figure:
-    height = chart_height(rows, note_lines)
+def _figure(
+    rows: int, title: str, subtitle: str, note_lines: int = 0, height: float | None = None
+) -> Figure:
+    height = height or chart_height(rows, note_lines)
     figure = _matplotlib().figure.Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     figure.text(0.01, 1 - 0.3 / height, title, fontsize=BASE_FONT + 4, weight="bold", va="top",
                 gid=TITLE_GID)  # fmt: skip
@@ -379,3 +383,70 @@ def across_groups_chart(
         )
     _adjust(figure, left_in=3.2, note_lines=note_lines, right_in=RIGHT_IN)
     return figure
+
+
+# Okabe-Ito, after the before/after pair: one colour and marker per scale on the trend chart.
+SERIES = (("#0072B2", "o"), ("#D55E00", "s"), ("#009E73", "^"), ("#CC79A7", "D"),
+          ("#56B4E9", "v"), ("#000000", "P"))  # fmt: skip
+TREND_PLOT_IN = 3.6
+
+
+def trend_chart(
+    rows: pd.DataFrame,
+    periods: list[str],
+    labels: dict[str, str],
+    hidden: dict[str, str],
+    title: str,
+    subtitle: str,
+) -> Figure:
+    """(e) The change in each scale per period, periods left to right in time order, each with
+    its 95% interval and its n; a scale's points are joined only between neighbouring periods
+    that both show it. `hidden` maps each period with nothing shown to its reason."""
+    measures = list(dict.fromkeys(rows["measure"]))
+    legend = [_wrap(labels.get(m, m), 60, lines=2) for m in measures]
+    note = textwrap.fill("Not shown: " + "; ".join(f"{p} ({r})" for p, r in hidden.items()), 120)
+    note_in = NOTE_LINE_IN * (note.count("\n") + 2) if hidden else 0.1
+    legend_in = 0.25 * sum(t.count("\n") + 1 for t in legend)
+    bottom_in = note_in + legend_in + 0.55  # the period names under the axis
+    height = TOP_IN + TREND_PLOT_IN + bottom_in
+    figure = _figure(0, title, subtitle, height=height)
+    axes = figure.subplots()
+    axes.axhline(0, color="#555555", linewidth=1, linestyle="--")
+    step = 0.5 / max(len(measures), 1)
+    for k, measure in enumerate(measures):
+        _trend_series(axes, rows[rows["measure"] == measure], periods, k, len(measures), step,
+                      legend[k])  # fmt: skip
+    axes.set_xticks(range(len(periods)), periods)
+    axes.set_xlim(-0.6, len(periods) - 0.4)
+    axes.set_ylabel("Change, after minus before,\nwith 95% interval")
+    axes.grid(axis="y", color="#dddddd")
+    figure.legend(*axes.get_legend_handles_labels(), loc="lower left", frameon=False,
+                  bbox_to_anchor=(0.01, note_in / height), fontsize=BASE_FONT - 1)  # fmt: skip
+    if hidden:
+        figure.text(0.01, (note_in - 0.1) / height, note, fontsize=BASE_FONT, va="top")
+    figure.subplots_adjust(left=1.1 / WIDTH_IN, right=1 - 0.3 / WIDTH_IN,
+                           top=1 - TOP_IN / height, bottom=bottom_in / height)  # fmt: skip
+    return figure
+
+
+def _trend_series(axes, rows: pd.DataFrame, periods: list[str], k: int, count: int, step: float,
+                  label: str) -> None:  # fmt: skip
+    """One scale's points, set a little apart from the other scales' in the same period."""
+    colour, mark = SERIES[k % len(SERIES)]
+    mine = rows.set_index("group")
+    part = mine.loc[[p for p in periods if p in mine.index]]
+    positions = [periods.index(p) for p in part.index]
+    x = np.array(positions, dtype=float) + (k - (count - 1) / 2) * step
+    centre = part["mean_change"].astype(float).to_numpy()
+    errors = np.vstack(
+        [centre - part["ci_low"].astype(float), part["ci_high"].astype(float) - centre]
+    )
+    axes.errorbar(x, centre, yerr=errors, fmt=mark, color=colour, capsize=4, markersize=7,
+                  label=label)  # fmt: skip
+    for a in range(len(positions) - 1):
+        if positions[a + 1] == positions[a] + 1:  # a gap is never bridged by a line
+            axes.plot(x[a : a + 2], centre[a : a + 2], color=colour, linewidth=1, alpha=0.6)
+    for xi, top, n in zip(x, part["ci_high"].astype(float), _bases(part.reset_index()),
+                          strict=True):  # fmt: skip
+        axes.annotate(f"n = {n}", (xi, top), textcoords="offset points", xytext=(0, 4),
+                      ha="center", fontsize=BASE_FONT - 2)  # fmt: skip

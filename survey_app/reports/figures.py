@@ -18,11 +18,13 @@ import pandas as pd
 from ..questionnaire.schema import PRIORITIES, Questionnaire, ResponseSet
 from ..scoring.contributions import countable_answers
 from . import charts, selection, tables
+from . import wording as w
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-KINDS = ("scale-means", "answers", "agreement", "across-groups")
+KINDS = ("scale-means", "answers", "agreement", "across-groups", "trend")
+TIME_GROUPINGS = ("year", "term")
 
 
 @dataclass(frozen=True)
@@ -212,3 +214,36 @@ def _group_word(by: str) -> str:
 def _value_range(data: ReportData) -> tuple[int, int]:
     values = [v for rs in answer_sets(data.questionnaire).values() for v in rs.scored_values]
     return (min(values), max(values)) if values else (1, 5)
+
+
+def trend(data: ReportData, draw: bool = True) -> Drawn | None:
+    """(e) each scale's change across academic years or terms, in time order, for whatever the
+    filters chose (a school, a programme, a priority). None unless the report is grouped by
+    year or term and at least two periods have answers. One design for the whole chart, as for
+    every chart: matched pairs when any period shows them."""
+    if data.by not in TIME_GROUPINGS:
+        return None
+    scales = data.comparison.loc[data.comparison["measure_kind"] == "scale"]
+    periods = list(dict.fromkeys(scales["group"].astype(str)))  # compare() keeps time order
+    if len(periods) < 2:
+        return None
+    design = selection.pick_design(scales, "scale")
+    mine = scales.loc[scales["design"] == design].assign(group=lambda f: f["group"].astype(str))
+    shown = selection.measure_rows(mine, "scale", design)
+    if shown.empty:
+        return None
+    hidden = selection.suppressed_reasons(mine)
+    reasons = {
+        (str(r["measure"]), str(r["group"])): w.not_shown(r, data.min_base)
+        for _, r in mine.loc[selection.is_suppressed(mine)].iterrows()
+        if str(r["measure"]) in set(shown["measure"])
+    }
+    word = "year" if data.by == "year" else "term"
+    title = f"Change in each scale, {word} by {word}"
+    labels = directed_labels(data.labels, shown)
+    figure = (
+        charts.trend_chart(shown, periods, labels, hidden, title, _subtitle(data, design))
+        if draw
+        else None
+    )
+    return Drawn(figure, tables.trend_table(shown, periods, labels, reasons, title))

@@ -14,6 +14,7 @@ from flask import current_app
 
 from ..questionnaire.schema import PRIORITIES
 from ..questionnaire.startup import registry_of
+from ..scoring.periods import parse_year_start
 from .cli import report_cli
 from .data import load_responses
 from .packs import PackResult, make_packs
@@ -53,8 +54,9 @@ def pack(
     results: list[PackResult] = []
     for kind, names in jobs:
         results += make_packs(
-            responses, versions, kind=kind, names=names, out_dir=out_dir, min_base=min_base
-        )
+            responses, versions, kind=kind, names=names, out_dir=out_dir, min_base=min_base,
+            year_start=parse_year_start(current_app.config["ACADEMIC_YEAR_START"]),
+        )  # fmt: skip
     _report(results)
     filters = {
         "org": organisation,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire
-from ..scoring.compare import NO_PROGRAMME, compare
+from ..scoring.compare import DEFAULT_YEAR_START, NO_PROGRAMME, compare
 from ..scoring.matching import match_pairs
 from . import charts, figures, selection, tables, wording
 from . import pack_cover as cover
@@ -98,9 +98,11 @@ def make_packs(
     names: Sequence[str] | None = None,
     min_base: int = 10,
     made_on: date | None = None,
+    year_start: tuple[int, int] = DEFAULT_YEAR_START,
 ) -> list[PackResult]:
     """Write one pack per named group of `kind` (every group when `names` is None) into
-    `out_dir`; returns what was written, in name order, with page counts for benchmarks."""
+    `out_dir`; returns what was written, in name order, with page counts for benchmarks.
+    A group with answers in two academic years or more also gets each scale's trend."""
     if kind not in PACK_KINDS:
         raise ValueError(f"kind must be one of {', '.join(PACK_KINDS)}, not {kind!r}")
     versions = _versions_present(responses, questionnaires)
@@ -112,7 +114,9 @@ def make_packs(
     written: set[str] = set()
     results = []
     for name in wanted:
-        context = _PackContext(responses, versions, by_org, pairs, min_base, made_on, kind)
+        context = _PackContext(
+            responses, versions, by_org, pairs, min_base, made_on, kind, year_start
+        )
         results.append(_one_pack(context, name, out_dir, written))
     return results
 
@@ -126,6 +130,7 @@ class _PackContext:
     min_base: int
     made_on: date
     kind: str
+    year_start: tuple[int, int] = DEFAULT_YEAR_START
 
 
 def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> PackResult:
@@ -145,7 +150,7 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     document = pdf.PackDocument(title, cover.lines(c, name, parts), footer,
                                 cover_headline=cover.headline(parts))  # fmt: skip
     for data, group, across in parts:
-        _questionnaire_section(document, data, group, across)
+        _questionnaire_section(document, data, group, across, _trend(c, data, name))
     document.new_page()
     document.heading("Method")
     for paragraph in (*METHOD, CAUSAL_CAVEAT, suppression_note(c.min_base),
@@ -189,7 +194,20 @@ def _restricted(data: ReportData, name: str) -> ReportData:
     return ReportData(mine, data.versions, rows, data.by, data.min_base)
 
 
-def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, across) -> None:
+def _trend(c: _PackContext, data: ReportData, name: str) -> figures.Drawn | None:
+    """The group's scales year by year, from the same responses as its section (a priority's
+    measures only); None within one academic year."""
+    by_year = compare(data.responses, data.versions, by="year", min_base=c.min_base,
+                      pairs=c.pairs, year_start=c.year_start)  # fmt: skip
+    if c.kind == "priority":
+        by_year = selection.keep_measures(by_year, selection.priority_measures(data.questionnaire,
+                                                                               name))  # fmt: skip
+    return figures.trend(ReportData(data.responses, data.versions, by_year, "year", c.min_base))
+
+
+def _questionnaire_section(
+    doc: pdf.PackDocument, data: ReportData, group: str, across, trend: figures.Drawn | None
+) -> None:
     from . import pdf
 
     q = data.questionnaire
@@ -212,6 +230,7 @@ def _questionnaire_section(doc: pdf.PackDocument, data: ReportData, group: str, 
     if across is not None:
         measures = [m for m in q.scales if m in set(across.comparison["measure"])]
         drawn += [figures.across_groups(across, m) for m in measures]
+    drawn.append(trend)
     for item in drawn:
         if item is not None:
             doc.chart(_block(item))

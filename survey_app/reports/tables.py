@@ -135,6 +135,31 @@ def across_groups_table(
     return _judged_when_lower(table, rows)
 
 
+def trend_table(
+    rows: pd.DataFrame, periods: list[str], labels: dict[str, str], reasons: dict, caption: str
+) -> ChartTable:
+    """Chart (e): each scale's change per period in time order; a period whose row is not shown
+    gives the row's true reason (`reasons`: (scale, period) -> words), never a number."""
+    body: list[tuple[str, ...]] = []
+    for measure in dict.fromkeys([*rows["measure"], *(m for m, _ in reasons)]):
+        mine = rows[rows["measure"] == measure].set_index("group")
+        for period in periods:
+            label = labels.get(measure, measure)
+            if period in mine.index:
+                r = mine.loc[period]
+                body.append((label, period, w.mean(r["mean_pre"]), w.mean(r["mean_post"]),
+                             w.signed(r["mean_change"]), w.span(r["ci_low"], r["ci_high"]),
+                             judged_words(r.get("change_is"), r.get("better"), "score"),
+                             base_words(r.rename(None))))  # fmt: skip
+            elif (measure, period) in reasons:
+                body.append((label, period, f"Not shown: {reasons[measure, period]}",
+                             "", "", "", "", ""))  # fmt: skip
+    columns = (
+        "Scale", "Period", "Before", "After", "Change", "95% interval", "Better or worse", "Base",
+    )  # fmt: skip
+    return _judged_when_lower(ChartTable(caption, columns, tuple(body), _low_base_note(rows)), rows)
+
+
 def headline_table(
     rows: pd.DataFrame, questionnaire: Questionnaire, labels: dict[str, str], min_base: int
 ) -> ChartTable:

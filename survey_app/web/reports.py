@@ -72,6 +72,7 @@ def dashboard():
         report=report,
         groups=_group_sections(report),
         across=_across_sections(report),
+        trend=_chart(report, "trend"),
         headline=_headline(report),
         args=report.filters.as_log(),
         min_base=_min_base(),
@@ -181,6 +182,7 @@ def download_pack():
             names=[name],
             out_dir=Path(folder),
             min_base=report.data.min_base,
+            year_start=_year_start(),
         )[0]
         if result.path is None:
             raise Problem(404, "There is no pack to make", f"{name}: {result.reason}.")
@@ -244,6 +246,8 @@ def _drawn(report: service.Report, kind: str, args, draw: bool = True):
         return figures.agreement(data, group, draw=draw)
     if kind == "answers":
         return figures.answers(data, group, args.get("answers", ""), draw=draw)
+    if kind == "trend":
+        return figures.trend(data, draw=draw)
     return figures.across_groups(data, args.get("measure", ""), draw=draw)
 
 
@@ -299,6 +303,8 @@ def _group_sections(report: service.Report) -> list[dict]:
 def _across_sections(report: service.Report) -> list[dict]:
     comparison = report.data.comparison
     if report.filters.by == "priority" or comparison["group"].nunique() < 2:
+        return []
+    if report.filters.by in figures.TIME_GROUPINGS:  # the trend chart shows them in time order
         return []
     scales = comparison.loc[comparison["measure_kind"] == "scale", "measure"].unique()
     return [c for c in (_chart(report, "across-groups", measure=m) for m in scales) if c]
