@@ -91,6 +91,9 @@ class Config:
     PUPIL_LINK_LIMIT = os.environ.get("PUPIL_LINK_LIMIT", "300 per 10 minutes")
     PUPIL_DEVICE_LIMIT = os.environ.get("PUPIL_DEVICE_LIMIT", "20 per 10 minutes")
     GO_ADDRESS_LIMIT = os.environ.get("GO_ADDRESS_LIMIT", "120 per minute; 600 per hour")
+    # Calls to the read-only API per token (per address for calls without a good token); a
+    # Power BI refresh pages through a few dozen (docs/api.md).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute; 2000 per hour")
     # Flask-Limiter's own switch: RATELIMIT_ENABLED=0 turns every limit off (load tests only).
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1").lower() not in ("0", "false", "no")
     RATELIMIT_KEY_PREFIX = "cohesion"

@@ -7,6 +7,7 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     from .audit.cli import audit_cli
+    from .auth.api_tokens_cli import api_tokens_cli
     from .auth.cli import users_cli
     from .questionnaire.cli import questionnaires_cli
     from .reports.cli import report_cli
@@ -24,5 +25,6 @@ def register_cli(app: Flask) -> None:
         data_cli,
         audit_cli,
         safeguarding_cli,
+        api_tokens_cli,
     ):
         app.cli.add_command(group)

@@ -249,3 +249,23 @@ class SafeguardingScan(db.Model):
         sa.ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
     )
     scanned_on: Mapped[date] = mapped_column(default=lambda: utcnow().date())
+
+
+class ApiToken(db.Model):
+    """A bearer token for the read-only API (ADR 0033): only the SHA-256 of the secret is kept,
+    so the secret is shown once, when it is made. Revoked tokens are kept, for the audit log."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Who made it (None: the command line, without --by), and their email as it was then.
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    created_by: Mapped[str] = mapped_column(sa.String(254), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

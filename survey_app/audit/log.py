@@ -37,6 +37,10 @@ ACTIONS = frozenset(
         "signin.refused",
         "signout",
         "purge",
+        "api.call",
+        "api.refused",
+        "api.token.create",
+        "api.token.revoke",
     }
 )
 # Details that could carry what a pupil wrote are refused outright: the log must never hold it.
@@ -49,11 +53,13 @@ def record(
     target: str = "",
     user: Any = None,
     commit: bool = True,
+    actor_name: str = "",
     **details: Any,
 ) -> AuditEntry:
     """Add one audit entry: `action` (one of ACTIONS), what it acted on (`target`, e.g.
     "session 12"), and small JSON-able `details` (filters, counts, a role). The actor is
-    `user` if given, else the signed-in user of the request, else nobody (the command line).
+    `user` if given, else the signed-in user of the request, else nobody (the command line);
+    `actor_name` names an actor that is no staff member (an API token) when there is no user.
 
     With commit=False the entry joins the caller's transaction, so a change and its record land
     together or not at all; by default it commits at once."""
@@ -62,11 +68,11 @@ def record(
     forbidden = _FORBIDDEN_KEYS & details.keys()
     if forbidden:
         raise ValueError(f"audit details must never hold answers: {sorted(forbidden)}")
-    actor = user if user is not None else _current_user()
+    actor = user if user is not None else (None if actor_name else _current_user())
     entry = AuditEntry(
         action=action,
         user_id=getattr(actor, "id", None),
-        actor=getattr(actor, "email", "") or "",
+        actor=getattr(actor, "email", "") or actor_name,
         target=str(target)[:200],
         details={key: _plain(value) for key, value in details.items()},
     )

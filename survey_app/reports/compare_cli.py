@@ -61,14 +61,19 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def to_json(frame: pd.DataFrame) -> str:
-    """A JSON list of row objects; null where a field does not apply or is suppressed."""
-    # One object per line: readable, and json's fast C encoder (indent= would bypass it).
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as plain objects (None where a field does not apply or is suppressed), the
+    same for the command's JSON and the API."""
     # Rows are zipped from plain column lists: a third quicker than DataFrame.to_dict.
     names = [str(name) for name in frame.columns]
     columns = [frame[name].tolist() for name in frame.columns]
-    rows = zip(*columns, strict=True)
-    lines = [json.dumps(dict(zip(names, row, strict=True)), allow_nan=False) for row in rows]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """A JSON list of row objects; null where a field does not apply or is suppressed."""
+    # One object per line: readable, and json's fast C encoder (indent= would bypass it).
+    lines = [json.dumps(row, allow_nan=False) for row in records(frame)]
     return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 

@@ -39,6 +39,17 @@ class SessionRow:
     single: int = 0  # one-off feedback forms have no before and after
 
     @property
+    def is_single(self) -> bool:
+        return self.pre == 0 and self.post == 0
+
+    def counts_shown(self, min_base: int) -> bool:
+        """Whether the session's counts may be shown (the dashboard and the API): every phase
+        it has reaches `min_base`; otherwise "fewer than 10 in a phase" stands in their place."""
+        if self.is_single:
+            return self.single >= min_base
+        return self.pre >= min_base and self.post >= min_base
+
+    @property
     def match_rate(self) -> float | None:
         """Matched pairs as a share of the most pairs possible (the smaller phase count)."""
         possible = min(self.pre, self.post)

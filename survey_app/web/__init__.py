@@ -9,6 +9,8 @@ def register_blueprints(app: Flask) -> None:
     from . import (
         accessibility,
         admin,
+        api,
+        api_tokens,
         audit,
         auth,
         compression,
@@ -37,7 +39,7 @@ def register_blueprints(app: Flask) -> None:
     auth.init_limiter(app)
     blueprints = (auth, password_links, home, respond, sessions, deletions, reports, imports, admin)
     for module in (*blueprints, safeguarding, second_factor, staff_accounts, audit, health,
-                   accessibility):  # fmt: skip
+                   accessibility, api, api_tokens):  # fmt: skip
         app.register_blueprint(module.bp)
     errors.register(app)
     headers.register(app)

@@ -6,13 +6,15 @@ On the pupil's URLs the page is the pupil's own small page, in the pupil's langu
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 from ..i18n import in_language
 from ..respond.page import language_context
+from .api import API_PREFIX
+from .api import error as api_error
 from .language import interface_language, is_pupil_request
 
 MESSAGES = {
@@ -41,6 +43,8 @@ def register(app: Flask) -> None:
         if exc.response is not None:  # a page the raiser made itself (e.g. sign-in's "too many")
             return exc.response
         code = exc.code or 500
+        if request.path.startswith(API_PREFIX):  # e.g. a POST or an unknown path under it
+            return api_error(code, _code_name(exc), exc.description or "")
         title, body = MESSAGES.get(code, (exc.name, exc.description or ""))
         return _page(title, body), code
 
@@ -48,7 +52,13 @@ def register(app: Flask) -> None:
     def unexpected(exc: Exception):
         db.session.rollback()
         app.logger.exception("unhandled error")
+        if request.path.startswith(API_PREFIX):
+            return api_error(500, "internal_server_error", "Try again later.")
         return _page(*MESSAGES[500]), 500
+
+
+def _code_name(exc: HTTPException) -> str:
+    return str(exc.name).lower().replace(" ", "_")
 
 
 def _page(title: str, body: str) -> str:

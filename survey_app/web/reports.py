@@ -65,7 +65,7 @@ def dashboard():
     form = _form()
     if not form.validate():
         return render_template("reports/dashboard.html", form=form, report=None), 400
-    report = _build(form.filters())
+    report = report_for(form.filters())
     return render_template(
         "reports/dashboard.html",
         form=form,
@@ -216,10 +216,10 @@ def _report_or_400() -> service.Report:
     if not form.validate():
         problems = "; ".join(e for errors in form.errors.values() for e in errors)
         raise Problem(400, "Check the filters", f"{problems}.")
-    return _build(form.filters())
+    return report_for(form.filters())
 
 
-def _build(filters: ReportFilters) -> service.Report:
+def report_for(filters: ReportFilters) -> service.Report:
     """The report for these filters, reused by the page's chart requests while data is unchanged."""
     key = (filters, _min_base(), cache.fingerprint(filters.questionnaire))
     registry = registry_of(current_app)
