@@ -53,7 +53,7 @@ def record(
     target: str = "",
     user: Any = None,
     commit: bool = True,
-    actor_name: str = "",
+    actor_name: Any = "",  # Any: callers' **details dicts may not be str-typed
     **details: Any,
 ) -> AuditEntry:
     """Add one audit entry: `action` (one of ACTIONS), what it acted on (`target`, e.g.

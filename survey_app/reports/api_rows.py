@@ -60,7 +60,7 @@ def _counts(row: SessionRow, min_base: int) -> dict[str, Any]:
     return {
         "session_id": row.session_id,
         "organisation": row.organisation,
-        "session_date": row.session_date.isoformat() if row.session_date else None,
+        "session_date": str(row.session_date)[:10] if row.session_date else None,
         "group_label": row.group_label or None,
         "one_off": row.is_single,
         "suppressed": not shown,

@@ -21,10 +21,10 @@ from .. import audit
 from ..auth.api_tokens import find_token, label
 from ..extensions import csrf, db, limit_key_digest, limiter
 from ..models import ApiToken, utcnow
+from ..questionnaire.startup import registry_of
 from ..reports import api_rows
 from ..reports.api_rows import MAX_PER_PAGE, Page
 from ..reports.filtering import organisation_names, programme_names
-from ..questionnaire.startup import registry_of
 from .api_spec import openapi_document
 from .report_forms import FilterForm, filter_form
 from .reports import report_for
@@ -105,7 +105,9 @@ def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
         token = _token()
         if token is None:
             reason = g.get("api_refusal", "no bearer token")
-            audit.record("api.refused", target=request.path, actor_name="(no valid token)", reason=reason)
+            audit.record(
+                "api.refused", target=request.path, actor_name="(no valid token)", reason=reason
+            )
             response = error(401, "unauthorized", f"Send a valid API token ({reason}).")
             response.headers["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
             return response
@@ -152,9 +154,7 @@ def _report():
     if not args.get("questionnaire"):
         raise BadParameter("questionnaire", "Give the questionnaire id ('questionnaire=...').")
     page = Page(_whole("page", 1, MAX_PAGE, 1), _whole("per_page", 1, MAX_PER_PAGE, 100))
-    form = filter_form(
-        args, registry_of(current_app), organisation_names(), programme_names()
-    )
+    form = filter_form(args, registry_of(current_app), organisation_names(), programme_names())
     if not form.validate():
         name, messages = next(iter(form.errors.items()))
         raise BadParameter(str(name), _form_message(form, str(name), messages))
@@ -209,9 +209,7 @@ def _audit_call(status: int, **details: Any) -> None:
     if token is None:  # a refusal is recorded where it is made
         return
     db.session.add(token)
-    audit.record(
-        "api.call", target=request.path, actor_name=label(token), status=status, **details
-    )
+    audit.record("api.call", target=request.path, actor_name=label(token), status=status, **details)
 
 
 def _min_base() -> int:

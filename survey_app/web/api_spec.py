@@ -21,7 +21,7 @@ TEXT = {"type": "string", "nullable": True}
 COUNT = {
     "nullable": True,
     "oneOf": [{"type": "integer"}, {"type": "string"}],
-    "description": "A number, or words such as \"<10\" when the row is suppressed.",
+    "description": 'A number, or words such as "<10" when the row is suppressed.',
 }
 COUNT_ROW = {
     "session_id": {"type": "integer"},
@@ -70,8 +70,11 @@ def _parameters(max_per_page: int) -> list[dict[str, Any]]:
         query("priority", text, "One strategy priority: its measures only."),
         query("date_from", day, "Sessions on or after this date."),
         query("date_to", day, "Sessions on or before this date."),
-        query("by", {"type": "string", "enum": list(BY_CHOICES), "default": "organisation"},
-              "What each group is (comparison only; counts are per session)."),  # fmt: skip
+        query(
+            "by",
+            {"type": "string", "enum": list(BY_CHOICES), "default": "organisation"},
+            "What each group is (comparison only; counts are per session).",
+        ),  # fmt: skip
         query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page, from 1."),
         query(
             "per_page",
@@ -87,8 +90,12 @@ def _envelope(row: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         "page": {"type": "integer"},
         "per_page": {"type": "integer"},
         "total": {"type": "integer", "description": "Rows over all pages."},
-        "next": {"type": "string", "format": "uri", "nullable": True,
-                 "description": "The next page's URL; null on the last page."},  # fmt: skip
+        "next": {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "The next page's URL; null on the last page.",
+        },  # fmt: skip
         "filters": {"type": "object", "additionalProperties": {"type": "string"}},
         "min_base": {"type": "integer", "description": "The suppression threshold."},
         **(extra or {}),
@@ -153,8 +160,11 @@ def openapi_document(max_per_page: int) -> dict[str, Any]:
         },
         "components": {
             "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer",
-                           "description": "An API token an admin made (shown once)."}  # fmt: skip
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token an admin made (shown once).",
+                }  # fmt: skip
             },
             "schemas": {
                 "ComparisonRow": {

@@ -90,8 +90,10 @@ def test_the_group_of_nine_carries_no_number_as_on_the_dashboard(client, signed_
     for row in small:
         assert row["reason"], row
         assert not any(is_number(row[f]) for f in NUMBER_FIELDS), row
-        assert not any(isinstance(row[f], int | float) and not isinstance(row[f], bool)
-                       for f in ("n_pre", "n_post", "n_pairs", "improved", "same", "worse")), row
+        assert not any(
+            isinstance(row[f], int | float) and not isinstance(row[f], bool)
+            for f in ("n_pre", "n_post", "n_pairs", "improved", "same", "worse")
+        ), row
     shown = [r for r in rows if r["group"] == "Big School" and r["design"] == "matched"]
     assert shown and not any(r["suppressed"] for r in shown)
     assert any(is_number(r["mean_change"]) for r in shown)
@@ -175,8 +177,10 @@ def test_pages_follow_their_next_links_to_every_row(client, stored, secret):
         ({"questionnaire": "sample", "by": "shoe size"}, "by"),
         ({"questionnaire": "sample", "organisation": "No Such School"}, "organisation"),
         ({"questionnaire": "sample", "date_from": "2025-02-30"}, "date_from"),
-        ({"questionnaire": "sample", "date_from": "2025-03-01", "date_to": "2025-01-01"},
-         "date_to"),
+        (
+            {"questionnaire": "sample", "date_from": "2025-03-01", "date_to": "2025-01-01"},
+            "date_to",
+        ),
         ({"questionnaire": "sample", "page": "0"}, "page"),
         ({"questionnaire": "sample", "page": "-1"}, "page"),
         ({"questionnaire": "sample", "page": "1e3"}, "page"),
