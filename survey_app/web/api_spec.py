@@ -18,9 +18,9 @@ from ..scoring.disclosure import (
 
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 TEXT = {"type": "string", "nullable": True}
+# OpenAPI 3.0's `nullable` needs a `type` beside it, so null sits in one branch of a oneOf.
 COUNT = {
-    "nullable": True,
-    "oneOf": [{"type": "integer"}, {"type": "string"}],
+    "oneOf": [{"type": "integer", "nullable": True}, {"type": "string"}],
     "description": 'A number, or words such as "<10" when the row is suppressed.',
 }
 COUNT_ROW = {
@@ -52,7 +52,7 @@ def _comparison_field(name: str) -> dict[str, Any]:
     if name == "versions":
         return {"type": "array", "items": {"type": "integer"}}
     if name == "group":
-        return {"nullable": True, "oneOf": [{"type": "string"}, {"type": "integer"}]}
+        return {"oneOf": [{"type": "string", "nullable": True}, {"type": "integer"}]}
     return TEXT
 
 
