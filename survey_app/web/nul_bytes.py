@@ -21,7 +21,7 @@ def register(app: Flask) -> None:
 
 def refuse_nul_bytes() -> None:
     if NUL in request.path or _has_nul(request.args) or (request.form and _has_nul(request.form)):
-        raise BadRequest()
+        raise BadRequest("A parameter or the path holds a NUL character, which is never valid.")
 
 
 def _has_nul(values) -> bool:
