@@ -96,11 +96,15 @@ def _limit_text() -> str:
     return _limit().replace(";", ",")
 
 
+# One budget per token over every route of the API, however the calls are spread.
+API_LIMIT = limiter.shared_limit(_limit, scope="api", key_func=_limit_key, on_breach=_too_many)
+
+
 def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """A good bearer token, or 401 (the refusal in the audit log, never the secret)."""
 
     @wraps(view)
-    @limiter.limit(_limit, key_func=_limit_key, on_breach=_too_many)
+    @API_LIMIT
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         token = _token()
         if token is None:

@@ -222,5 +222,5 @@ def test_the_token_limit_answers_429_in_json(app, client, stored, secret):
     assert codes == [200, 200, 200, 429, 429]
     other = create_token("another")[1]  # per token: another one is not held up
     assert call(client, "/api/v1/counts", other, questionnaire="sample").status_code == 200
-    too_many = call(client, "/api/v1/counts", secret, questionnaire="sample")
-    assert too_many.is_json and too_many.get_json()["error"]["status"] == 429
+    too_many = call(client, "/api/v1/comparison", secret, questionnaire="sample")
+    assert too_many.is_json and too_many.get_json()["error"]["status"] == 429  # one budget
