@@ -67,6 +67,11 @@ def load_responses(questionnaire_id: str | None = None) -> pd.DataFrame:
     return responses_frame(fetch_rows(responses_query(questionnaire_id)))
 
 
+def load_session(session_id: int) -> pd.DataFrame:
+    """One session's responses, as `load_responses` gives them."""
+    return responses_frame(fetch_rows(responses_query().where(Response.session_id == session_id)))
+
+
 def fetch_rows(query: sa.Select) -> Sequence[Any]:
     """The query's rows as the database driver's own tuples, for `responses_frame`.
 

@@ -89,7 +89,7 @@ class PackDocument:
         self.flow.append(PageBreak())
 
     def table(self, table: ChartTable, widths: list[float] | None = None) -> None:
-        self.flow.extend(_table_flow(table, widths))
+        self.flow.extend(table_flow(table, widths))
 
     def chart(self, block: ChartBlock) -> None:
         """Heading, picture and table on one page when they fit; else the table follows.
@@ -100,7 +100,7 @@ class PackDocument:
         scale = min(TEXT_WIDTH / width_px, MAX_IMAGE_HEIGHT / height_px)
         image = Image(io.BytesIO(block.image), width=width_px * scale, height=height_px * scale)
         heading = Paragraph(escape(block.heading), H2)
-        self.flow.append(KeepTogether([heading, image, *_table_flow(block.table, None)]))
+        self.flow.append(KeepTogether([heading, image, *table_flow(block.table, None)]))
 
 
 def write(document: PackDocument, path: Path) -> int:
@@ -136,7 +136,7 @@ def _footer(text: str):
     return draw
 
 
-def _table_flow(table: ChartTable, widths: list[float] | None) -> list:
+def table_flow(table: ChartTable, widths: list[float] | None) -> list:
     notes = [Paragraph(escape(note), SMALL) for note in table.notes]
     return [_table(table, widths), *notes, Spacer(1, 0.4 * cm)]
 

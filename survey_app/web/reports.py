@@ -7,6 +7,7 @@ the one the officer was looking at. Each download is logged (who, what, which fi
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
@@ -31,6 +32,7 @@ from ..reports import (
 )
 from ..reports.filtering import ReportFilters, organisation_names, programme_names
 from ..reports.free_text import for_officers
+from ..reports.summary import summarise, summary_pdf
 from ..reports.wording import fewer_than
 from ..safeguarding.scope import STATUS_WORDS, counts_by_status
 from ..scoring.periods import parse_year_start
@@ -189,6 +191,25 @@ def download_pack():
         body = result.path.read_bytes()
     response = Response(body, mimetype="application/pdf")
     return _download(response, f"pack:{kind}", result.path.name, f.as_log())
+
+
+@bp.route("/download/summary.pdf")
+@roles_required(*REPORT_READERS)
+def download_summary():
+    """One school's or group's results on one page, for the school (as a facilitator gets for
+    their own session)."""
+    report = _report_or_400()
+    f = report.filters
+    if not f.organisation:
+        raise Problem(400, "Choose a school or group", "Choose a school or group, then download "
+                      "its one-page summary.")  # fmt: skip
+    found = summarise(report.data.responses, report.data.versions, by="organisation",
+                      group=f.organisation, title=f"{f.organisation}: results",
+                      min_base=report.data.min_base)  # fmt: skip
+    if found is None:
+        raise Problem(404, "There is no summary to make", "These answers have no before and after.")
+    response = Response(summary_pdf(found, date.today()), mimetype="application/pdf")
+    return _download(response, "summary:organisation", "summary.pdf", f.as_log())
 
 
 def _pack_subject(f: ReportFilters) -> tuple[str, str]:

@@ -6,9 +6,20 @@ away); admins and officers see and manage all of them."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -18,11 +29,15 @@ from ..extensions import csrf, db
 from ..models import Organisation, Programme, SurveySession
 from ..qr.svg import qr_svg
 from ..questionnaire.startup import registry_of
+from ..reports.data import load_session
+from ..reports.service import log_download
+from ..reports.summary import Summary, summarise, summary_pdf
 from ..responses.paper_form import paper_filename, paper_pdf
 from ..safeguarding.scope import STATUS_WORDS, counts_by_status, has_lead
 from ..sessions.codes import display_code
 from ..sessions.counts import session_counts
-from ..sessions.schedule import ScheduleError, local_text, parse_when
+from ..sessions.final import final_from, is_final
+from ..sessions.schedule import ScheduleError, local_text, parse_when, zone
 from ..sessions.service import (
     SessionError,
     can_see,
@@ -116,7 +131,55 @@ def show(session_id: int):
         concerns=counts_by_status([session.id]) if current_user.role in REPORT_READERS else {},
         status_words=STATUS_WORDS,
         has_lead=has_lead(session.organisation_id),
+        results=_results(session),
+        final=is_final(session.links, _grace()),
+        final_from=_friendly(final_from(session.links, _grace()), timezone),
+        grace_days=round(_grace().total_seconds() / 86400),
     )
+
+
+@bp.route("/<int:session_id>/summary.pdf")
+@roles_required(*ANY_STAFF)
+def summary(session_id: int):
+    """The session's results on one page, for the school; only once they are final."""
+    session = _visible_or_404(session_id)
+    found = _results(session)
+    if found is None:
+        abort(404)
+    log_download("summary:session", {"session": str(session.id)}, current_user.id)
+    return Response(
+        summary_pdf(found, date.today()),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="session-{session.id}-summary.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _results(session: SurveySession) -> Summary | None:
+    """The session's own results once no answer can arrive (sessions/final.py), else None."""
+    if not is_final(session.links, _grace()):
+        return None
+    qid = session.questionnaire_version.questionnaire_id
+    versions = [q for q in registry_of(current_app) if q.id == qid]
+    label = f" ({session.group_label})" if session.group_label else ""
+    return summarise(
+        load_session(session.id), versions, by="session", group=session.id,
+        title=f"{session.organisation.name}: session {session.id}{label}, results",
+        min_base=int(current_app.config["MIN_BASE"]),
+    )  # fmt: skip
+
+
+def _friendly(when: datetime | None, timezone: str) -> str | None:
+    """ "11 December 2026 at 15:00" in local time; None when unknown or long past."""
+    if when is None or when.year < 2000:  # a phase closed with no time kept
+        return None
+    return f"{when.replace(tzinfo=UTC).astimezone(zone(timezone)):%d %B %Y at %H:%M}"
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=current_app.config["LATE_ANSWER_GRACE"])
 
 
 @bp.route("/<int:session_id>/counts.json")

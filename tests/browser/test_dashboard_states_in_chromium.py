@@ -61,7 +61,7 @@ def test_the_trend_across_years_shows_its_image_and_table_and_passes_axe(officer
     image = page.locator(TREND_IMAGE)
     image.scroll_into_view_if_needed()
     loaded = "img => img.complete && img.naturalWidth > 0"  # drawn on request, lazily loaded
-    page.wait_for_function(f"() => ({loaded})(document.querySelector(\"{TREND_IMAGE}\"))")
+    page.wait_for_function(f'() => ({loaded})(document.querySelector("{TREND_IMAGE}"))')
     assert page.get_by_role("cell", name="2025/26", exact=True).first.is_visible()
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_A_AA}})
     assert results.violations_count == 0, results.generate_report()

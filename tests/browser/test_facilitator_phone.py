@@ -129,3 +129,33 @@ def test_the_counts_change_on_the_open_page_without_a_reload(phone, server):
     for name, expected in (("pre", "1"), ("post", "1"), ("matched", "1")):
         expect(phone.locator(f"[data-count={name}]")).to_have_text(expected, timeout=15_000)
     assert phone.evaluate("window.notReloaded") is True
+
+
+def test_the_sessions_final_results_fit_a_phone_and_pass_axe(phone, server, axe):
+    """12 pupils before and after; both phases closed a week and more ago: results are final."""
+    from datetime import datetime
+
+    import numpy as np
+
+    from survey_app.models import SurveySession
+    from tests.report_data import answers_for
+
+    with server.app.app_context():
+        q, rng = registry_of(server.app).latest("sample"), np.random.default_rng(0)
+        for pupil in range(12):
+            for phase in ("pre", "post"):
+                db.session.add(Response(
+                    response_uuid=str(uuid.uuid4()), session_id=server.session_id, phase=phase,
+                    questionnaire_id="sample", questionnaire_version=q.version,
+                    respondent_key=f"pupil-{pupil}", answers=answers_for(q, phase, rng),
+                ))  # fmt: skip
+        for link in db.session.get(SurveySession, server.session_id).links:
+            link.state, link.closed_at = "closed", datetime(2026, 3, 14, 15, 0)
+        db.session.commit()
+    phone.goto(f"{server.url}/sessions/{server.session_id}")
+    expect(phone.get_by_role("link", name="Download a one-page summary for the school (PDF)")
+           ).to_be_visible()  # fmt: skip
+    assert phone.get_by_role("cell", name="12 pairs").first.is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the session page with its results is {width} px wide at 390 px"
+    assert_accessible(axe, phone, "the session page with its results")
