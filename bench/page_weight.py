@@ -1,7 +1,9 @@
 """Pupil page weight: a PRE link's first load in headless Chromium at an iPad viewport.
 
-Counts every network request of the first load from a fresh profile (empty cache), the bytes on
-the wire (CDP Network.loadingFinished encodedDataLength: headers + body as received) and decoded
+Counts every network request of the first load sent before the `load` event, from a fresh
+profile (empty cache); those after it (the service worker, spare ids and the forms kept for
+offline use, ADR 0028) are listed apart as `after_load`. Also the bytes on the wire (CDP
+Network.loadingFinished encodedDataLength: headers + body as received) and decoded
 (Network.dataReceived dataLength), DOMContentLoaded, and requests to any host but 127.0.0.1.
 The headline figures are the English page's; `languages` has the same first load in each
 interface language (`?lang=`), each in its own fresh context of one browser.
@@ -75,15 +77,23 @@ def _first_load(browser, url: str) -> dict:
     context = browser.new_context(**IPAD)
     try:
         page = context.new_page()
-        requests = _record(context.new_cdp_session(page))
+        cdp = context.new_cdp_session(page)
+        requests = _record(cdp)
+        loaded: dict[str, float] = {}
+        cdp.send("Page.enable")
+        cdp.on("Page.loadEventFired", lambda event: loaded.setdefault("at", event["timestamp"]))
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)  # offline.js starts its after-load work a second late
         dcl = page.evaluate(
             "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
         )
     finally:
         context.close()
-    return summarise(list(requests.values()), dcl)
+    load_at = loaded.get("at", float("inf"))
+    first = [r for r in requests.values() if r["sent"] < load_at]
+    later = [r for r in requests.values() if r["sent"] >= load_at]
+    return summarise(first, dcl) | {"after_load": [urlsplit(r["url"]).path for r in later]}
 
 
 def _record(cdp) -> dict[str, dict]:
@@ -93,7 +103,10 @@ def _record(cdp) -> dict[str, dict]:
     def sent(event: dict) -> None:
         url = event["request"]["url"]
         if urlsplit(url).scheme in ("http", "https"):  # data: and blob: never touch the wire
-            requests.setdefault(event["requestId"], {"url": url, "wire": 0, "decoded": 0})
+            requests.setdefault(
+                event["requestId"],
+                {"url": url, "wire": 0, "decoded": 0, "sent": event["timestamp"]},
+            )
 
     def received(event: dict) -> None:
         if event["requestId"] in requests:

@@ -9,7 +9,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_limiter import RequestLimit
@@ -27,6 +36,7 @@ from ..respond.forms import GoForm, new_response_id, response_form_class
 from ..respond.late import Timing, accepted
 from ..respond.links import OpenedLink, Survey, find_link, link_for_code, survey_for
 from ..respond.match_code import match_code_from
+from ..respond.offline import spare_ids
 from ..respond.page import (
     FilledPage,
     PageError,
@@ -364,3 +374,30 @@ def _url_for(endpoint: str, survey: Survey) -> str:
 
 def _secure_cookies() -> bool:
     return bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+@bp.route("/s/<token>/offline")
+def offline(token: str):
+    """For offline.js, after the form loaded: this session's open forms and spare ids for each
+    (respond/offline.py), and how long the tablet may keep answers (ADR 0028)."""
+    survey = _open_survey(token)
+    config = current_app.config
+    lang = survey.language if survey.language != survey.questionnaire.languages[0] else None
+    forms = [
+        {
+            "path": url_for("respond.form", token=spare.link.token),
+            "url": url_for("respond.form", token=spare.link.token, lang=lang),
+            "phase": spare.link.phase,
+            "ids": [list(pair) for pair in spare.pairs],
+        }
+        for spare in spare_ids(config["SECRET_KEY"], survey.link.session_id)
+    ]
+    keep_ms = 1000 * config["LATE_ANSWER_GRACE"]
+    return jsonify(forms=forms, keep_ms=keep_ms, form_ms=1000 * config["FORM_TOKEN_MAX_AGE"])
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """The pupil forms' service worker, at the top so that it may control /s/ (ADR 0028)."""
+    # no-store, as every response here (web/headers.py): a new release reaches tablets at once.
+    return current_app.send_static_file("sw.js")
