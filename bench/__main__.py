@@ -14,7 +14,17 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench import cluster, faults, machine, packs_sheets, page_weight, report, scale, throughput
+from bench import (
+    cluster,
+    faults,
+    machine,
+    offline_recovery,
+    packs_sheets,
+    page_weight,
+    report,
+    scale,
+    throughput,
+)
 from bench.databases import KINDS, postgres_available
 from bench.quiet import OtherLoad
 
@@ -22,6 +32,7 @@ BENCHMARKS = {
     "page_weight": page_weight.run,
     "throughput": throughput.run,
     "faults": faults.run,
+    "offline_recovery": offline_recovery.run,
     "scale": scale.run,
     "packs_sheets": packs_sheets.run,
     "cluster": cluster.run,

@@ -11,6 +11,7 @@ from bench.paths import RESULTS
 
 NAMES = {
     "page_weight": "Pupil page weight",
+    "offline_recovery": "Answers kept offline, delivered",
     "throughput": "Submission throughput",
     "faults": "Faults (SIGKILL a worker every few seconds)",
     "scale": "Scoring at scale",

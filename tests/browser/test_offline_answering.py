@@ -1,5 +1,5 @@
 """Offline answering in Chromium (issue 10 item 2, ADR 0028). Between the browser and the
-server runs a TCP proxy (tests/tcp_proxy.py) that the test stops: the tablet's Wi-Fi is up, the
+server runs a TCP proxy (bench/tcp_proxy.py) that the test stops: the tablet's Wi-Fi is up, the
 server unreachable. The answers must wait on the tablet, say so, and be stored exactly once
 when the proxy returns; a tablet that loaded BEFORE opens AFTER without a network."""
 
@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.tcp_proxy import TcpProxy
 from survey_app.models import utcnow
 from survey_app.sessions.schedule import CLOCK_KEY
 from tests.browser.test_pupil_flow import answer_everything, assert_accessible, send
-from tests.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.browser
 

@@ -44,7 +44,9 @@ def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
     assert soup.select('[name="q_do_differently"]') == []  # a POST-only item
     assert uuid.UUID(hidden(html, "response_id")).version == 4
     assert page.headers["Cache-Control"] == "no-store"
-    assert "<script" not in html and "http" not in html.split("<body>")[1]
+    # Scripts only as our own files, never inline (ADR 0015, 0028); no address off the site.
+    assert all(s["src"].startswith("/static/") and not s.text for s in soup.select("script"))
+    assert "http" not in html.split("<body>")[1]
 
 
 def test_each_view_of_the_cached_form_gets_its_own_response_id_and_token(app, client):
