@@ -178,7 +178,9 @@ FIGURES: list[Figure] = [
         30000,
         "ms",
     ),
-    Figure("offline_recovery", "stored exactly once (1 = yes)", "exactly_once", "==", 1),
+    Figure(
+        "offline_recovery", "kept offline, stored exactly once (1 = yes)", "exactly_once", "==", 1
+    ),
     Figure("scale", "answers compared", "size.answers"),
     Figure("scale", "report compare: seconds", "compare.seconds", "<=", 10, "s"),
     Figure("scale", "report compare: peak memory", "compare.peak_mib", "<=", 2048, "MiB"),

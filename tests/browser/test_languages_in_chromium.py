@@ -136,7 +136,7 @@ def test_a_right_to_left_page_is_laid_out_mirrored(links, page, qid):
     for lang in ("en", "ar"):
         page.goto(f"{links[qid]['pre']}?lang={lang}")
         with page.expect_navigation():
-            page.locator("button.btn").tap()
+            page.locator("form button.btn").tap()
         seen[lang] = layout(page)
     en, ar = seen["en"], seen["ar"]
     if qid == "pupils-secondary":  # options one under another, a radio beside its words

@@ -10,6 +10,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from bench.tcp_proxy import TcpProxy
 from survey_app.models import utcnow
@@ -163,6 +164,7 @@ def test_answers_kept_past_the_closing_are_stored_within_the_grace_and_refused_a
         else:  # refused politely: the server's page, with this pupil's answers still on it
             page.get_by_text("cannot be sent any more").wait_for(timeout=15_000)
             assert page.locator("input:checked").count() > 0
+            assert waiting_ids(page) == [], "a 410 is final: not tried again"
     stored = server.responses()
     assert len(stored) == 1
     with server.app.app_context():
@@ -171,3 +173,71 @@ def test_answers_kept_past_the_closing_are_stored_within_the_grace_and_refused_a
 
         row = db.session.get(Response, int(stored.loc[0, "response_id"]))
         assert row.submitted_at - row.completed_at > timedelta(hours=23)
+
+
+def stored_languages(server) -> list[str]:
+    with server.app.app_context():
+        from survey_app.extensions import db
+        from survey_app.models import Response
+
+        return list(db.session.scalars(sa.select(Response.language).order_by(Response.id)))
+
+
+def test_a_language_button_is_never_a_send_offline_the_page_says_so_and_keeps_the_answers(
+    tablet, axe
+):
+    server, proxy, session, page = tablet
+    page.goto(session["pre"])
+    other = page.locator("form button[name=switch_language]").first
+    lang = other.get_attribute("value")
+    answer_everything(page, choice=2)
+    proxy.stop()
+    other.tap()
+    page.locator("#offline-lang").wait_for(state="visible")
+    assert page.locator("form").is_visible() and page.locator("input:checked").count() > 0
+    assert waiting_ids(page) == [], "a switch is never kept as a Send"
+    assert_accessible(axe, page, "the form saying a language needs the Wi-Fi")
+    proxy.start()
+    with page.expect_navigation():
+        other.tap()  # the server is back: a switch as without a script, answers carried
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("input:checked").count() > 0 and page.locator(".es").count() == 0
+    assert waiting_ids(page) == [] and server.responses().empty
+
+
+def test_answers_kept_offline_go_to_the_form_s_own_action_with_its_language(tablet):
+    server, proxy, session, page = tablet
+    page.goto(session["pre"])
+    lang = page.locator("form button[name=switch_language]").first.get_attribute("value")
+    page.goto(f"{session['pre']}?lang={lang}")
+    answer_everything(page, choice=2)
+    proxy.stop()
+    page.locator("form button.btn").tap()
+    page.locator(WAITING).wait_for(state="visible")
+    kept = page.evaluate(
+        """() => new Promise(ok => indexedDB.open('cohesion-offline').onsuccess = e =>
+             e.target.result.transaction('outbox').objectStore('outbox').getAll().onsuccess =
+               r => ok(r.target.result.map(item => item.url)))"""
+    )
+    assert [urlsplit(url).query for url in kept] == [f"lang={lang}"]
+    proxy.start()
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.locator(SENT).wait_for(state="visible", timeout=15_000)
+    assert stored_languages(server) == [lang]
+
+
+def test_please_wait_from_the_server_keeps_the_answers_waiting_and_they_go_once_later(tablet):
+    server, proxy, session, page = tablet
+    server.app.config.update(RATELIMIT_ENABLED=True, PUPIL_LINK_LIMIT="1 per hour")
+    page.goto(session["pre"])
+    answer_everything(page, choice=1)
+    send(page)  # the link's one answer this hour
+    page.goto(session["pre"])
+    answer_everything(page, choice=3)
+    press_send(page)  # 429, "please wait": tried again later, never dropped
+    page.locator(WAITING).wait_for(state="visible")
+    assert len(waiting_ids(page)) == 1 and len(server.responses()) == 1
+    server.app.config["PUPIL_LINK_LIMIT"] = "100 per hour"
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.locator(SENT).wait_for(state="visible", timeout=15_000)
+    assert len(server.responses()) == 2 and waiting_ids(page) == []

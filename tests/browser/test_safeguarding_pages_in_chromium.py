@@ -29,8 +29,8 @@ def server(live_server, browser):
     page.goto(session["post"])
     answer_everything(page)
     page.locator("textarea").first.fill(WORRYING)
-    page.get_by_role("button", name="Send my answers").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url="**/thanks*"):  # offline.js posts, then goes there
+        page.get_by_role("button", name="Send my answers").click()
     context.close()
     return server
 

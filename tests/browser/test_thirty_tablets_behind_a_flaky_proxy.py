@@ -17,7 +17,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode, urlsplit
+from html import unescape
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
@@ -42,12 +43,13 @@ class Tablet:
         self.response_id: str | None = None
         self.error: str | None = None
 
-    def _retrying(self, body: bytes | None = None) -> str:
-        """The final URL and page of a GET (or a POST of `body`), tried until answered."""
+    def _retrying(self, body: bytes | None = None, url: str | None = None) -> str:
+        """The final URL and page of a GET (or a POST of `body` to `url`), tried until
+        answered."""
         deadline = time.monotonic() + GIVE_UP_S
         while time.monotonic() < deadline:
             try:  # a new Request each time: urllib counts redirects on the Request object
-                request = urllib.request.Request(self.url, data=body)
+                request = urllib.request.Request(url or self.url, data=body)
                 with self.opener.open(request, timeout=5) as response:
                     return response.geturl() + "\n" + response.read().decode()
             except urllib.error.HTTPError as error:
@@ -66,7 +68,9 @@ class Tablet:
             self.response_id = re.search(r'name="response_id" value="([^"]+)"', page).group(1)
             sent_at = str(int(time.time() * 1000))
             fields = {"csrf_token": token, "response_id": self.response_id, "completed_at": sent_at}
-            final = self._retrying(urlencode(fields | answers).encode())
+            action = re.search(r'<form method="post" action="([^"]*)"', page).group(1)
+            posted = urljoin(self.url, unescape(action))  # as offline.js: the form's action
+            final = self._retrying(urlencode(fields | answers).encode(), posted)
             if not urlsplit(final.split("\n", 1)[0]).path.endswith("/thanks"):
                 self.error = "not the thank-you page"
         except Exception as error:  # reported by the test, with the tablet's number
