@@ -24,7 +24,9 @@ from ..scoring.compare import DEFAULT_YEAR_START, NO_PROGRAMME, compare
 from ..scoring.matching import match_pairs
 from . import charts, figures, selection, tables, wording
 from . import pack_cover as cover
+from .feedback import FeedbackSummary, feedback_summary
 from .figures import ReportData
+from .free_text import FreeText
 
 if TYPE_CHECKING:
     from . import pdf
@@ -137,10 +139,20 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     parts = list(_parts(c, name))
     if not parts:
         return PackResult(c.kind, name, None, 0, "no responses")
-    if all(data.comparison.empty for data, _, _ in parts):
+    # One-off feedback forms: counts only, never the words people wrote (ADR 0034).
+    summaries = {id(data): feedback_summary(data.responses, data.versions, c.min_base,
+                                       FreeText(included=False))
+            for data, _, _ in parts if data.questionnaire.single_phase}  # fmt: skip
+    feedback = {key: found for key, found in summaries.items() if found.counted}
+    compared = [part for part in parts if not part[0].questionnaire.single_phase]
+    if summaries and not feedback and not compared:
+        return PackResult(
+            c.kind, name, None, 0, f"each session has {wording.fewer_than(c.min_base)}"
+        )
+    if not feedback and all(data.comparison.empty for data, _, _ in compared):
         return PackResult(c.kind, name, None, 0, "no before-and-after answers to compare")
-    if not any(selection.shown_groups(data.comparison) for data, _, _ in parts):
-        reasons = [selection.suppressed_reasons(data.comparison) for data, _, _ in parts]
+    if not feedback and not any(selection.shown_groups(data.comparison) for data, _, _ in compared):
+        reasons = [selection.suppressed_reasons(data.comparison) for data, _, _ in compared]
         said = "; ".join(dict.fromkeys(r for each in reasons for r in each.values()))
         return PackResult(c.kind, name, None, 0, said or wording.fewer_than(c.min_base))
     from . import pdf
@@ -150,7 +162,10 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
     document = pdf.PackDocument(title, cover.lines(c, name, parts), footer,
                                 cover_headline=cover.headline(parts))  # fmt: skip
     for data, group, across in parts:
-        _questionnaire_section(document, data, group, across, _trend(c, data, name))
+        if id(data) in feedback:
+            _feedback_section(document, data.questionnaire, feedback[id(data)])
+        elif not data.questionnaire.single_phase:
+            _questionnaire_section(document, data, group, across, _trend(c, data, name))
     document.new_page()
     document.heading("Method")
     for paragraph in (*METHOD, CAUSAL_CAVEAT, suppression_note(c.min_base),
@@ -234,6 +249,19 @@ def _questionnaire_section(
     for item in drawn:
         if item is not None:
             doc.chart(_block(item))
+
+
+def _feedback_section(doc: pdf.PackDocument, q: Questionnaire, found: FeedbackSummary) -> None:
+    """A one-off feedback form: how many gave each answer, by type of respondent where shown."""
+    doc.new_page()
+    doc.heading(q.title.get(selection.language_of(q), q.id))
+    doc.text(f"{found.counted} responses from {found.sessions} session"
+             f"{'s' if found.sessions != 1 else ''}. {found.left_out or ''}")  # fmt: skip
+    if found.type_note:
+        doc.text(found.type_note)
+    for table in found.tables:
+        doc.heading(table.caption, level=2)
+        doc.table(table)
 
 
 def _block(drawn: figures.Drawn) -> pdf.ChartBlock:

@@ -22,6 +22,7 @@ from ..reports import (
     excel_safe,
     export_bundle,
     exports,
+    feedback,
     figures,
     packs,
     selection,
@@ -75,6 +76,7 @@ def dashboard():
         groups=_group_sections(report),
         across=_across_sections(report),
         trend=_chart(report, "trend"),
+        feedback=_feedback(report),
         headline=_headline(report),
         args=report.filters.as_log(),
         min_base=_min_base(),
@@ -329,6 +331,16 @@ def _across_sections(report: service.Report) -> list[dict]:
         return []
     scales = comparison.loc[comparison["measure_kind"] == "scale", "measure"].unique()
     return [c for c in (_chart(report, "across-groups", measure=m) for m in scales) if c]
+
+
+def _feedback(report: service.Report) -> feedback.FeedbackSummary | None:
+    """The summary of a one-off feedback form's answers (None for a before-and-after one)."""
+    data = report.data
+    if not data.questionnaire.single_phase:
+        return None
+    return feedback.feedback_summary(
+        data.responses, data.versions, data.min_base, for_officers(data.responses)
+    )
 
 
 def _headline(report: service.Report) -> list[dict]:
