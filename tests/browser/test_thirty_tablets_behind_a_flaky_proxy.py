@@ -3,9 +3,8 @@ connections (issue 10 item 2, ADR 0028). Each tablet follows offline.js's rule: 
 answers, post them again with the same response id until the thank-you page comes back (a
 replay of a stored id is a success). Every completion must be stored exactly once.
 
-The issue asks for a minute of flaky network; 8 s is enough here, because the rule is per
-connection: with a third refused or cut, every tablet meets several failures in that time
-(counted and asserted below), and a longer run only repeats the same cases."""
+The network is flaky for a whole minute, as the issue asks, and the tablets arrive over most of
+it, so the last ones still meet a network that refuses or cuts a third of connections."""
 
 from __future__ import annotations
 
@@ -26,7 +25,7 @@ from bench.tcp_proxy import TcpProxy
 from tests.sample_answers import PRE_ANSWERS, form_data
 
 TABLETS = 30
-FLAKY_S = 8.0
+FLAKY_S = 60.0
 GIVE_UP_S = 90.0
 
 
@@ -89,8 +88,8 @@ def test_thirty_tablets_on_a_flaky_network_store_every_completion_exactly_once(l
     threads = [threading.Thread(target=t.answer, args=(answers,)) for t in tablets]
     for thread in threads:
         thread.start()
-        time.sleep(FLAKY_S / 2 / TABLETS)  # arriving over the first half of the flaky spell
-    time.sleep(FLAKY_S / 2)
+        time.sleep(FLAKY_S * 0.9 / TABLETS)  # arriving over the first 54 s of the flaky spell
+    time.sleep(FLAKY_S * 0.1)
     proxy.refuse_share = 0.0  # the access point recovers
     for thread in threads:
         thread.join(timeout=GIVE_UP_S)
