@@ -61,7 +61,7 @@ def feedback_summary(
     split = _split_sessions(counted, kind, min_base) if kind is not None else counted.iloc[0:0]
     types = _type_labels(q, kind, split, lang) if kind is not None else []
     tables = tuple(
-        _answers_table(q, item, counted, split, types, lang)
+        _answers_table(q, item, kind, counted, split, types, lang)
         for item in q.items_for("single")
         if item_type(item.type).free_text is False and q.response_set_of(item) is not None
     )
@@ -125,13 +125,12 @@ def _type_note(
 
 
 def _answers_table(
-    q: Questionnaire, item: Item, counted: pd.DataFrame, split: pd.DataFrame, types: list,
-    lang: str,
+    q: Questionnaire, item: Item, kind: Item | None, counted: pd.DataFrame, split: pd.DataFrame,
+    types: list, lang: str,
 ) -> ChartTable:  # fmt: skip
-    """Each answer's count and share of respondents, for all and for each type."""
+    """Each answer's count and share of respondents, for all and for each type (`kind`)."""
     rs = q.response_set_of(item)
     assert rs is not None
-    kind = _type_item(q)
     groups = [("All", counted)]
     if kind is not None:
         of_type = _type_of(split, kind)

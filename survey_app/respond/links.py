@@ -17,7 +17,7 @@ from ..models import QuestionnaireVersion, SessionLink, SurveySession
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
 from ..sessions.codes import normalise_code
-from ..sessions.schedule import now, phase_state
+from ..sessions.schedule import closed_moment, now, phase_state
 from .language import choose_language
 from .link_cache import forget_links_on_change, link_cache
 
@@ -42,10 +42,7 @@ class OpenedLink:
         whichever came first; None while it is open or not open yet."""
         if self.state_now() != "closed":
             return None
-        moments = [self.closed_at if self.state == "closed" else None]
-        moments.append(self.closes_at if self.closes_at and self.closes_at <= now() else None)
-        known = [moment for moment in moments if moment is not None]
-        return min(known) if known else datetime.min  # no time kept: no answer is late enough
+        return closed_moment(self.state, self.closed_at, self.closes_at, now())
 
     def state_now(self) -> str:
         """pending, open or closed at this moment (the cached record outlives a schedule's

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from ..models import SessionLink
-from .schedule import now
+from .schedule import closed_moment, now
 from .service import state_of
 
 
@@ -23,19 +23,10 @@ def final_from(links: Iterable[SessionLink], grace: timedelta) -> datetime | Non
     for link in links:
         if state_of(link) != "closed":
             return None
-        closes.append(_closed_at(link))
+        closes.append(closed_moment(link.state, link.closed_at, link.closes_at, now()))
     return max(closes) + grace if closes else None
 
 
 def is_final(links: Iterable[SessionLink], grace: timedelta) -> bool:
     at = final_from(links, grace)
     return at is not None and now() >= at
-
-
-def _closed_at(link: SessionLink) -> datetime:
-    """When a closed phase closed: by hand or at its closing time, whichever came first
-    (as respond/links.py judges a late answer); the far past when no time was kept."""
-    moments = [link.closed_at if link.state == "closed" else None]
-    moments.append(link.closes_at if link.closes_at and link.closes_at <= now() else None)
-    known = [m for m in moments if m is not None]
-    return min(known) if known else datetime.min

@@ -43,6 +43,17 @@ def phase_state(
     return "pending"
 
 
+def closed_moment(
+    state: str, closed_at: datetime | None, closes_at: datetime | None, at: datetime
+) -> datetime:
+    """When a phase that is closed at `at` closed: by hand or at its closing time, whichever
+    came first; the far past when no time was kept (no late answer can be late enough)."""
+    moments = [closed_at if state == "closed" else None]
+    moments.append(closes_at if closes_at and closes_at <= at else None)
+    known = [moment for moment in moments if moment is not None]
+    return min(known) if known else datetime.min
+
+
 def parse_when(text: str, timezone: str) -> datetime:
     """An ISO date-time as naive UTC; without an offset it is local time in `timezone`."""
     try:
