@@ -70,6 +70,7 @@
   }
   // Chrome lists its voices a moment after load and says so; Safari may list them at once.
   if (synth.addEventListener) synth.addEventListener("voiceschanged", choose);
+  else synth.onvoiceschanged = choose; // older Safari: not an EventTarget
   // On a shared tablet the next child's page must not go on reading this child's question.
   window.addEventListener("pagehide", function () { synth.cancel(); });
   choose();
