@@ -35,11 +35,13 @@
     return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  // The question, then its answers in the page's order, with the "or" before "I don't know"
+  // as it is printed; a select's empty "Choose a month" is no answer.
   function parts(question) {
     var said = [words(question.querySelector("legend, .lb"))];
-    var options = question.querySelectorAll(".os label, select option");
+    var options = question.querySelectorAll(".os label, .or, select option");
     for (var i = 0; i < options.length; i++) {
-      if (options[i].value !== "") said.push(words(options[i]));
+      if (options[i].tagName !== "OPTION" || options[i].value !== "") said.push(words(options[i]));
     }
     return said.filter(Boolean);
   }

@@ -74,8 +74,10 @@ def test_a_tap_reads_the_question_and_its_answers_in_urdu(live_server, ipad, axe
     translation = yaml.safe_load((SHIPPED_QUESTIONNAIRES / "pupils-primary/v1.ur.yaml").read_text())
     question = translation["items"]["say_what_i_think"]["text"]
     assert name == f"سنیں {question}"
+    assert page.evaluate("window.__spoken") == []  # nothing before the tap
     first.tap()
     spoken = page.evaluate("window.__spoken")
-    answers = list(translation["response_sets"]["smiley"].values())
-    assert [s["text"] for s in spoken] == [question, *answers]
+    *scale, dont_know = translation["response_sets"]["smiley"].values()
+    # "or" (یا), as printed before "I don't know", set apart from the scale.
+    assert [s["text"] for s in spoken] == [question, *scale, "یا", dont_know]
     assert {(s["lang"], s["voice"]) for s in spoken} == {("ur-PK", "Urdu (Pakistan)")}
