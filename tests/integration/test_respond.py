@@ -44,8 +44,9 @@ def test_the_form_is_the_pinned_version_with_nothing_chosen(app, client):
     assert soup.select('[name="q_do_differently"]') == []  # a POST-only item
     assert uuid.UUID(hidden(html, "response_id")).version == 4
     assert page.headers["Cache-Control"] == "no-store"
-    # Scripts only as our own files, never inline (ADR 0015, 0028); no address off the site.
-    assert all(s["src"].startswith("/static/") and not s.text for s in soup.select("script"))
+    # Our own static files only (ADR 0015, 0028, 0039): offline and read-aloud, nothing inline.
+    scripts = [(script.get("src"), script.string) for script in soup.select("script")]
+    assert scripts == [("/static/offline.js", None), ("/static/read-aloud.js", None)]
     assert "http" not in html.split("<body>")[1]
 
 
