@@ -12,9 +12,12 @@ from typing import Any
 from survey_app.i18n import INTERFACE_LANGUAGES
 
 RATIO_MIN, POST_P95_MAX_MS = 0.5, 150.0
-# The pupil first load (ADR 0026): KiB on the wire (compressed, with headers), KiB once decoded,
-# and requests. tests/page_budget.py holds the tests to the same numbers.
-PAGE_WIRE_KB, PAGE_DECODED_KB, PAGE_REQUESTS = 20, 32, 4
+# The pupil first load (ADR 0026): KiB on the wire (compressed, with headers), KiB once decoded
+# (the page and its scripts), and requests. tests/page_budget.py holds the tests to the same
+# numbers. The page's own HTML keeps the first cap of 32 KiB, which was for laying it out; the
+# whole first load has 40, as it carries the offline and read-aloud scripts (ADR 0026).
+PAGE_WIRE_KB, PAGE_DECODED_KB, PAGE_REQUESTS = 20, 40, 4
+PAGE_DOCUMENT_DECODED_KB = 32
 # The same first load in every interface language: the budgets hold in each (DESIGN.md).
 PAGE_LANGUAGES = INTERFACE_LANGUAGES
 

@@ -5,7 +5,8 @@
 (function () {
   var synth = window.speechSynthesis;
   var buttons = document.querySelectorAll("button.ra");
-  if (!synth || !window.SpeechSynthesisUtterance || !buttons.length) return;
+  var label = document.getElementById("listen-label");
+  if (!synth || !window.SpeechSynthesisUtterance || !buttons.length || !label) return;
   var lang = document.documentElement.lang;
   // A page language with a script subtag is read only by a voice of that script, or from a
   // region that writes the language in it: pa-IN voices read Gurmukhi, not Shahmukhi.
@@ -28,7 +29,11 @@
     var fitting = local.filter(function (v) { return fits(v.lang); });
     var best = fitting.filter(function (v) { return v["default"]; })[0] || fitting[0] || null;
     voice = best;
-    for (var i = 0; i < buttons.length; i++) buttons[i].hidden = !voice;
+    for (var i = 0; i < buttons.length; i++) {
+      // The page prints "Listen" once (ADR 0026's decoded cap); each button shows it.
+      buttons[i].textContent = label.textContent;
+      buttons[i].hidden = !voice;
+    }
   }
 
   function words(el) {

@@ -66,6 +66,7 @@ def test_a_tap_reads_the_question_and_its_answers_in_urdu(live_server, ipad, axe
     assert page.locator("button.ra:visible").count() == questions.count() >= 10
     assert_accessible(axe, page, "Urdu form with its Listen buttons")
     first = page.locator("button.ra").first
+    assert first.text_content() == "سنیں"  # the page's one label, written in by the script
     assert first.evaluate("b => b.getBoundingClientRect().height") >= 44
     name = first.evaluate(
         "b => b.getAttribute('aria-labelledby').split(' ')"

@@ -207,7 +207,7 @@ def test_report_shows_each_figure_beside_its_budget() -> None:
                     "wire_kb": 25.0,
                     "requests": 3,
                     "third_party_requests": 0,
-                    "languages": {"ur": {"wire_kb": 14.5, "requests": 1, "decoded_kb": 40}},
+                    "languages": {"ur": {"wire_kb": 14.5, "requests": 1, "decoded_kb": 48}},
                 },
                 "postgresql": {"error": "boom"},
             }
