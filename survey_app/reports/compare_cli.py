@@ -21,10 +21,12 @@ import pandas as pd
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..questionnaire.registry import Registry
 from ..questionnaire.startup import registry_of
-from ..scoring.compare import BY_CHOICES, compare_all
+from ..scoring.compare import BY_ANSWER, BY_CHOICES, compare_all, is_grouping
 from ..scoring.disclosure import check_disclosed
 from ..scoring.periods import parse_year_start
+from ..scoring.splits import answer_item_id, single_choice_items
 from .cli import report_cli
 from .data import load_responses
 
@@ -97,8 +99,55 @@ def _cell(value: Any) -> Any:
     return value
 
 
+class GroupingType(click.ParamType):
+    """One of BY_CHOICES, or answer:ITEM_ID (checked against the questionnaire later)."""
+
+    name = "grouping"
+
+    def get_metavar(self, param, ctx=None) -> str:  # ctx: click 8.2 passes it
+        return "[" + "|".join((*BY_CHOICES, BY_ANSWER + "_ID")) + "]"
+
+    def convert(self, value, param, ctx):
+        if is_grouping(value):
+            return value
+        choices = ", ".join((*BY_CHOICES, BY_ANSWER + "_ID"))
+        self.fail(f"{value!r} is not one of {choices}", param, ctx)
+
+
+def split_questionnaire(registry: Registry, by: str, questionnaire_id: str | None) -> str | None:
+    """The questionnaire a split by an answer is of (the one given, or the only one with that
+    single-choice item); click.BadParameter when the item cannot be split by or is ambiguous."""
+    item_id = answer_item_id(by)
+    if item_id is None:
+        return questionnaire_id
+    ids = [questionnaire_id] if questionnaire_id else registry.ids()
+    having = [q for q in ids if item_id in {i.id for i in single_choice_items(registry.latest(q))}]
+    if len(having) == 1:
+        return having[0]
+    if having:
+        raise click.BadParameter(
+            f"'{item_id}' is in {', '.join(having)}: choose one with --questionnaire",
+            param_hint="'--by'",
+        )
+    where = f"of {questionnaire_id}" if questionnaire_id else "of any questionnaire"
+    items = ", ".join(i.id for q in ids for i in single_choice_items(registry.latest(q)))
+    raise click.BadParameter(
+        f"'{item_id}' is not a single-choice item {where} (single-choice items: {items or 'none'})",
+        param_hint="'--by'",
+    )
+
+
 @report_cli.command("compare")
-@click.option("--by", type=click.Choice(BY_CHOICES), default="organisation", show_default=True)
+@click.option(
+    "--by",
+    type=GroupingType(),
+    default="organisation",
+    show_default=True,
+    help="What each group is. answer:ITEM_ID splits by the answer to a single-choice item "
+    "(for example answer:age_band): a pair counts under its BEFORE answer, and a session "
+    "counts in the answer groups only when each of its groups, No answer too, has MIN_BASE "
+    "or more (docs/scoring.md).",
+)
 @click.option("--questionnaire", "questionnaire_id", help="One questionnaire id (default: all).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option(
@@ -113,6 +162,7 @@ def compare_command(by: str, questionnaire_id: str | None, fmt: str, output: Pat
             f"unknown questionnaire '{questionnaire_id}' (known: {', '.join(known)})", err=True
         )
         sys.exit(1)
+    questionnaire_id = split_questionnaire(registry_of(current_app), by, questionnaire_id)
     with cyclic_gc_paused():
         frame = comparison(by, questionnaire_id)
         text = to_json(frame) if fmt == "json" else to_csv(frame)

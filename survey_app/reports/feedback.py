@@ -20,11 +20,11 @@ import pandas as pd
 
 from ..itemtypes import item_type
 from ..questionnaire.schema import Item, Questionnaire
+from ..scoring.splits import NO_ANSWER, split_sessions
 from . import exports, selection
 from .free_text import FreeText
 from .tables import ChartTable
 
-NO_ANSWER = "No answer"
 TEXT_ITEMS_SHOWN = 200  # answers listed per question; the export has them all
 
 
@@ -93,10 +93,8 @@ def _split_sessions(counted: pd.DataFrame, kind: Item, min_base: int) -> pd.Data
     """The responses of sessions in which every respondent type has `min_base` or more."""
     if counted.empty:
         return counted
-    types = _type_of(counted, kind)
-    sizes = counted.groupby([counted["session_id"], types]).size()
-    small = set(sizes[sizes < min_base].index.get_level_values(0))
-    return counted.loc[~counted["session_id"].isin(small)]
+    split = split_sessions(counted["session_id"], _type_of(counted, kind), min_base)
+    return counted.loc[counted["session_id"].isin(split)]
 
 
 def _type_labels(q: Questionnaire, kind: Item, split: pd.DataFrame, lang: str) -> list:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire, ResponseSet
 from ..scoring.contributions import countable_answers
+from ..scoring.splits import answer_item_id
 from . import charts, selection, tables
 from . import wording as w
 
@@ -61,7 +62,7 @@ class ReportData:
     def countable(self) -> pd.DataFrame:
         """The responses with each answer no statistic may count blanked (ADR 0029): what
         charts of answer counts draw from, never `responses` itself."""
-        return countable_answers(self.responses, self.versions, self.min_base)
+        return countable_answers(self.responses, self.versions, self.min_base, by=self.by)
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def across_groups(data: ReportData, measure: str, draw: bool = True) -> Drawn | 
     if shown.empty and not hidden:
         return None
     label = directed_labels(data.labels, rows).get(measure, measure)
-    title = f"{label}: change per {_group_word(data.by)}"
+    title = f"{label}: change per {_group_word(data.by, data.labels)}"
     subtitle = _subtitle(data, design)
     figure = (
         charts.across_groups_chart(shown, hidden, title, subtitle, data.min_base) if draw else None
@@ -207,7 +208,10 @@ def across_groups(data: ReportData, measure: str, draw: bool = True) -> Drawn | 
     return Drawn(figure, table)
 
 
-def _group_word(by: str) -> str:
+def _group_word(by: str, labels: dict[str, str]) -> str:
+    item_id = answer_item_id(by)
+    if item_id is not None:
+        return f"answer to “{labels.get(item_id, item_id).strip()}”"
     return {"organisation": "school or group", "programme": "programme"}.get(by, by)
 
 

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Organisation, Programme, SurveySession
-from ..scoring.compare import BY_CHOICES
+from ..scoring.compare import check_grouping
 from .data import fetch_rows, responses_frame, responses_query
 
 # What each field of ReportFilters is: a session's attribute, the measures kept, or the grouping.
@@ -43,8 +43,7 @@ class ReportFilters:
     by: str = "organisation"
 
     def __post_init__(self) -> None:
-        if self.by not in BY_CHOICES:
-            raise ValueError(f"group by must be one of {', '.join(BY_CHOICES)}")
+        check_grouping(self.by)
 
     def selects_session(self, organisation: str, programme: str | None, day: date | None) -> bool:
         """Whether these filters select a session (all its responses): what `load_selected`

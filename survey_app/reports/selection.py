@@ -16,7 +16,9 @@ import pandas as pd
 from ..questionnaire.schema import Questionnaire
 from ..scoring.coding import numeric
 from ..scoring.compare import NO_PROGRAMME
+from ..scoring.contributions import SPLIT_GROUP
 from ..scoring.disclosure import check_disclosed
+from ..scoring.splits import answer_item_id
 
 MATCHED, UNMATCHED = "matched", "unmatched"
 PHASE_WORDS = {"pre": "Before", "post": "After"}
@@ -197,6 +199,8 @@ def responses_of_group(responses: pd.DataFrame, by: str, group: object) -> pd.Da
         return responses.loc[responses["session_id"].astype(str) == str(group)]
     if by == "language":
         return responses.loc[responses["language"].astype(str) == str(group)]
+    if answer_item_id(by) is not None:  # the group each counts in, from `countable_answers`
+        return responses.loc[responses[SPLIT_GROUP].fillna("").astype(str) == str(group)]
     column = responses[by] if by == "organisation" else responses["programme"].fillna(NO_PROGRAMME)
     return responses.loc[column.astype(str) == str(group)]
 

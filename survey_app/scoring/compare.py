@@ -9,6 +9,7 @@ for all groups at once and hands the unusual groups back to them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,8 +24,12 @@ from .disclosure import MIN_BASE, RAW_FIELDS, check_min_base, disclosed_frame
 from .matching import match_pairs
 from .measures import Coded, Measure, code_measures, plan_measures
 from .periods import academic_periods
+from .splits import ANSWER_PREFIX, answer_item_id, split_codes, split_item
 
 BY_CHOICES = ("organisation", "programme", "session", "priority", "language", "year", "term")
+# Beside BY_CHOICES, "answer:ITEM" splits by the answer to a single-choice item (`splits`).
+BY_ANSWER = ANSWER_PREFIX + "ITEM"
+ITEM_ID = re.compile(r"[a-z][a-z0-9_]{0,62}")  # as the questionnaire schema allows
 DEFAULT_YEAR_START = (9, 1)
 NO_PROGRAMME = "(no programme)"
 INPUT_COLUMNS = (
@@ -42,6 +47,12 @@ class Grouping:
     row_codes: np.ndarray
     pair_codes: np.ndarray
     seen: dict[int, np.ndarray]  # version -> whether each group has responses of it
+    # Split by an answer, the code len(labels) holds the responses in no group (`splits`).
+    hidden: bool = False
+
+    @property
+    def size(self) -> int:
+        return len(self.labels) + self.hidden
 
     def versions(self, wanted: tuple[int, ...]) -> list[tuple[int, ...]]:
         """Per group, those of `wanted` versions it has responses of.
@@ -115,10 +126,11 @@ def prepare(
 ) -> Prepared:
     """Everything `compare()` works from: responses coded, pairs placed, answers that may count
     (`countable`), and the groupings. Also used by `contributions` to show what counts."""
-    if by not in BY_CHOICES:
-        raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
+    check_grouping(by)
     check_min_base(min_base)
     versions = _versions(questionnaire)
+    item_id = answer_item_id(by)
+    split = split_item(versions, item_id) if item_id is not None else None
     frame = _relevant(responses, versions)
     if by == "language" and "language" not in frame.columns:
         raise ValueError("responses lack the column language, needed to compare by language")
@@ -128,12 +140,35 @@ def prepare(
     is_pre = (frame["phase"] == "pre").to_numpy()
     rows = np.arange(len(frame))
     cells = cell_codes(frame, pre_pos, post_pos)
+    usable = countable(coded, cells, is_pre, pre_pos, post_pos, min_base)
+    if split is None:
+        groupings = _groupings(frame, by, measures, (pre_pos, post_pos), year_start)
+    else:
+        codes, labels = split_codes(
+            frame, versions, split, (pre_pos, post_pos), (coded, cells, usable), min_base
+        )
+        version_of = frame["questionnaire_version"].to_numpy()
+        order = list(range(len(labels)))  # the options' order, "No answer" last
+        groupings = {None: _grouping(labels, order, codes, codes[pre_pos], version_of, True)}
     return Prepared(
-        by, versions[0].id, frame, measures, coded,
-        countable(coded, cells, is_pre, pre_pos, post_pos, min_base),
-        rows[is_pre], rows[~is_pre], pre_pos, post_pos, min_base,
-        _groupings(frame, by, measures, (pre_pos, post_pos), year_start),
+        by, versions[0].id, frame, measures, coded, usable,
+        rows[is_pre], rows[~is_pre], pre_pos, post_pos, min_base, groupings,
     )  # fmt: skip
+
+
+def is_grouping(by: object) -> bool:
+    """Whether `by` names a grouping: one of BY_CHOICES or "answer:ITEM" (any item id here;
+    `compare` checks it is a single-choice item of the questionnaire)."""
+    if not isinstance(by, str):
+        return False
+    item_id = answer_item_id(by)
+    return by in BY_CHOICES or bool(item_id and ITEM_ID.fullmatch(item_id))
+
+
+def check_grouping(by: object) -> None:
+    if not is_grouping(by):
+        choices = ", ".join((*BY_CHOICES, BY_ANSWER))
+        raise ValueError(f"by must be one of {choices}, not {by!r}")
 
 
 def compare_all(
@@ -234,17 +269,18 @@ def _groupings(
     return {None: _grouping(plain, list(range(len(plain))), codes, codes[pre_pos], version_of)}
 
 
-def _grouping(labels, order, row_codes, pair_codes, version_of) -> Grouping:
+def _grouping(labels, order, row_codes, pair_codes, version_of, hidden=False) -> Grouping:
     seen = {
-        int(v): np.bincount(row_codes[version_of == v], minlength=len(labels)) > 0
+        int(v): np.bincount(row_codes[version_of == v], minlength=len(labels) + hidden) > 0
         for v in np.unique(version_of)
     }
-    return Grouping(labels, order, row_codes, pair_codes, seen)
+    return Grouping(labels, order, row_codes, pair_codes, seen, hidden)
 
 
 def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[dict]:
-    """The matched and the unmatched block of one measure, with their labels."""
-    size = len(grouping.labels)
+    """The matched and the unmatched block of one measure, with their labels (the responses in
+    no group, split by an answer, are worked out with the rest and then left out)."""
+    size = grouping.size
     usable = p.countable
     matched = matched_block(
         usable.matched, j, measure, grouping.pair_codes, size, p.pre_pos, p.post_pos, p.min_base
@@ -258,12 +294,12 @@ def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[d
         (p.pre_rows, p.post_rows), (p.pre_pos, p.post_pos),
     )  # fmt: skip
     labels = {
-        "_order": np.asarray(grouping.order),
+        "_order": np.asarray(grouping.order + [len(grouping.order)] * grouping.hidden),
         "_measure": np.full(size, j),
         "group_by": [p.by] * size,
-        "group": grouping.labels,
+        "group": list(grouping.labels) + [None] * grouping.hidden,
         "questionnaire": [p.questionnaire_id] * size,
-        "versions": grouping.versions(measure.versions),
+        "versions": grouping.versions(measure.versions) + [()] * grouping.hidden,
         "measure": [measure.id] * size,
         "measure_kind": [measure.kind] * size,
         "better": [measure.better] * size,
@@ -271,11 +307,17 @@ def _blocks(p: Prepared, grouping: Grouping, measure: Measure, j: int) -> list[d
     }
     if measure.score_better == "lower":  # a fall in the score is the better way
         _swap(matched.columns, "improved", "worse")
+    shown = len(grouping.labels)
     return [
-        block.columns
-        | whole
-        | labels
-        | {"_design": np.full(size, d), "design": [block.design] * size}
+        {
+            name: None if column is None else column[:shown]
+            for name, column in (
+                block.columns
+                | whole
+                | labels
+                | {"_design": np.full(size, d), "design": [block.design] * size}
+            ).items()
+        }
         for d, (block, whole) in enumerate(zip((matched, unmatched), wholes, strict=True))
     ]
 

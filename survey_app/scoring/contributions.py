@@ -16,6 +16,9 @@ from .compare import DEFAULT_YEAR_START, Prepared, prepare
 from .countable import pair_languages
 from .disclosure import MIN_BASE
 from .measures import Coded
+from .splits import answer_item_id
+
+SPLIT_GROUP = "_split_group"  # an item id starts with a letter, so no item column clashes
 
 # The kinds of set a statistic rests on: scores (means, tests, shares agreeing) and answers at
 # all (the "don't know" shares), per phase.
@@ -80,13 +83,21 @@ def countable_answers(
     questionnaire: Questionnaire | Sequence[Questionnaire],
     min_base: int = MIN_BASE,
     pairs: pd.DataFrame | None = None,
+    by: str = "organisation",
 ) -> pd.DataFrame:
     """The PRE and POST responses with every item answer that may not count blanked (as the
     unmatched design counts them), for charts of answer counts; `language` is the language
-    each response counts under (a pair's BEFORE language)."""
-    p = prepare(responses, questionnaire, "organisation", min_base, pairs, DEFAULT_YEAR_START)
+    each response counts under (a pair's BEFORE language). Split by an answer (`by`), the
+    column SPLIT_GROUP holds the answer group each response counts in (None: in none)."""
+    split = answer_item_id(by) is not None
+    p = prepare(responses, questionnaire, by if split else "organisation", min_base, pairs,
+                DEFAULT_YEAR_START)  # fmt: skip
     frame = p.frame.copy()
     frame["language"] = pair_languages(frame, p.pre_pos, p.post_pos)
+    if split:
+        grouping = p.groupings[None]
+        labels = np.array([*grouping.labels, None], dtype=object)
+        frame[SPLIT_GROUP] = labels[grouping.row_codes]
     values = p.countable.unmatched.values
     for j, measure in enumerate(p.measures):
         if measure.kind == "item" and measure.id in frame.columns:

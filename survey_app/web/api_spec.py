@@ -72,8 +72,16 @@ def _parameters(max_per_page: int) -> list[dict[str, Any]]:
         query("date_to", day, "Sessions on or before this date."),
         query(
             "by",
-            {"type": "string", "enum": list(BY_CHOICES), "default": "organisation"},
-            "What each group is (comparison only; counts are per session).",
+            {
+                "anyOf": [
+                    {"type": "string", "enum": list(BY_CHOICES)},
+                    {"type": "string", "pattern": "^answer:[a-z][a-z0-9_]{0,62}$"},
+                ],
+                "default": "organisation",
+            },
+            "What each group is (comparison only; counts are per session); answer:ITEM_ID "
+            "splits by the answer to a single-choice item of the questionnaire, a session "
+            "counting in the answer groups only when each of its groups has MIN_BASE or more.",
         ),  # fmt: skip
         query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page, from 1."),
         query(

@@ -15,6 +15,7 @@ except ImportError:  # older WTForms in the supported range take tuples
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import PRIORITIES
 from ..reports.filtering import ReportFilters
+from ..scoring.splits import ANSWER_PREFIX, single_choice_items
 
 BY_WORDS = {
     "organisation": "School or group",
@@ -56,9 +57,11 @@ class FilterForm(Form):
         self._offer(self.organisation, [(ALL, "All schools and groups")] + _same(organisations))
         self._offer(self.programme, [(ALL, "All programmes")] + _same(programmes))
         self._offer(self.priority, [(ALL, "All priorities"), *PRIORITIES.items()])
-        self._offer(self.by, list(BY_WORDS.items()))
         if not self.questionnaire.data and registry.ids():
             self.questionnaire.data = registry.ids()[0]
+        self._offer(
+            self.by, list(BY_WORDS.items()) + _answer_choices(registry, self.questionnaire.data)
+        )
 
     def _offer(self, field: SelectField, choices: list[tuple[str, str]]) -> None:
         self.allowed[field.name] = {value for value, _ in choices}
@@ -107,6 +110,16 @@ def filter_form(
     form = FilterForm(args)
     form.fill(registry, orgs, progs)
     return form
+
+
+def _answer_choices(registry: Registry, qid: object) -> list[tuple[str, str]]:
+    """A split by the answer to each single-choice item of the chosen questionnaire."""
+    if not isinstance(qid, str) or qid not in registry.ids():
+        return []
+    q = registry.latest(qid)
+    lang = "en" if "en" in q.languages else q.languages[0]
+    return [(ANSWER_PREFIX + item.id, f"Answer to: {item.text.get(lang, item.id).strip()}")
+            for item in single_choice_items(q)]  # fmt: skip
 
 
 def _same(names: list[str]) -> list[tuple[str, str]]:
