@@ -37,6 +37,8 @@ class ReportData:
     comparison: pd.DataFrame
     by: str
     min_base: int
+    # Split by an answer: (responses in the answer groups, all compared), for the page's note.
+    split_responses: tuple[int, int] | None = None
 
     @property
     def questionnaire(self) -> Questionnaire:

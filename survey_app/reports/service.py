@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import SurveySession, User
 from ..questionnaire.registry import Registry
 from ..questionnaire.schema import Questionnaire
-from ..scoring.compare import DEFAULT_YEAR_START, compare
+from ..scoring.compare import DEFAULT_YEAR_START, SPLIT_RESPONSES, compare
 from ..scoring.matching import match_pairs
 from ..sessions.counts import counts_from_frame
 from . import selection
@@ -82,11 +82,12 @@ def build_report(
     comparison = compare(
         responses, versions, by=filters.by, min_base=min_base, pairs=pairs, year_start=year_start
     )
+    split = comparison.attrs.get(SPLIT_RESPONSES)
     if filters.priority:
         newest = max(versions, key=lambda q: q.version)
         keep = selection.priority_measures(newest, filters.priority)
         comparison = selection.keep_measures(comparison, keep)
-    data = ReportData(responses, versions, comparison, filters.by, min_base)
+    data = ReportData(responses, versions, comparison, filters.by, min_base, split)
     return Report(filters, data, session_rows(responses))
 
 

@@ -29,6 +29,7 @@ from .splits import ANSWER_PREFIX, answer_item_id, split_codes, split_item
 BY_CHOICES = ("organisation", "programme", "session", "priority", "language", "year", "term")
 # Beside BY_CHOICES, "answer:ITEM" splits by the answer to a single-choice item (`splits`).
 BY_ANSWER = ANSWER_PREFIX + "ITEM"
+SPLIT_RESPONSES = "split_responses"  # attrs key: (responses in the answer groups, all compared)
 ITEM_ID = re.compile(r"[a-z][a-z0-9_]{0,62}")  # as the questionnaire schema allows
 DEFAULT_YEAR_START = (9, 1)
 NO_PROGRAMME = "(no programme)"
@@ -113,7 +114,12 @@ def compare(
         grouping = prepared.groupings.get(measure.priority if by == "priority" else None)
         if grouping is not None:
             blocks.extend(_blocks(prepared, grouping, measure, j))
-    return disclosed_frame(_raw_table(blocks), min_base)
+    result = disclosed_frame(_raw_table(blocks), min_base)
+    if answer_item_id(by) is not None:  # how many responses the answer groups rest on
+        grouping = prepared.groupings[None]
+        in_groups = int(np.count_nonzero(grouping.row_codes < len(grouping.labels)))
+        result.attrs[SPLIT_RESPONSES] = (in_groups, len(prepared.frame))
+    return result
 
 
 def prepare(

@@ -27,6 +27,7 @@ BY_WORDS = {
     "term": "Term",
 }
 ALL = ""
+ANSWER_TO = "Answer to: "
 CHOOSE = {
     "questionnaire": "Choose a questionnaire from the list",
     "organisation": "Choose a school or group from the list",
@@ -59,9 +60,9 @@ class FilterForm(Form):
         self._offer(self.priority, [(ALL, "All priorities"), *PRIORITIES.items()])
         if not self.questionnaire.data and registry.ids():
             self.questionnaire.data = registry.ids()[0]
-        self._offer(
-            self.by, list(BY_WORDS.items()) + _answer_choices(registry, self.questionnaire.data)
-        )
+        answers = _answer_choices(registry, self.questionnaire.data)
+        self._offer(self.by, list(BY_WORDS.items()) + answers)
+        self.by_labels = dict(answers)
 
     def _offer(self, field: SelectField, choices: list[tuple[str, str]]) -> None:
         self.allowed[field.name] = {value for value, _ in choices}
@@ -89,6 +90,13 @@ class FilterForm(Form):
             self.date_to.errors = ["The 'to' date must be the same as or after the 'from' date"]
             return False
         return valid
+
+    def by_heading(self) -> str:
+        """The chosen grouping as the end of "Change per ...": "term", "answer to “...”"."""
+        value = str(self.by.data or "organisation")
+        if value in BY_WORDS:
+            return BY_WORDS[value].lower()
+        return "answer to “" + self.by_labels.get(value, value).removeprefix(ANSWER_TO) + "”"
 
     def filters(self) -> ReportFilters:
         """The validated choices; call after `validate()` passed."""
@@ -118,7 +126,7 @@ def _answer_choices(registry: Registry, qid: object) -> list[tuple[str, str]]:
         return []
     q = registry.latest(qid)
     lang = "en" if "en" in q.languages else q.languages[0]
-    return [(ANSWER_PREFIX + item.id, f"Answer to: {item.text.get(lang, item.id).strip()}")
+    return [(ANSWER_PREFIX + item.id, ANSWER_TO + item.text.get(lang, item.id).strip())
             for item in single_choice_items(q)]  # fmt: skip
 
 

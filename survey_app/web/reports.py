@@ -37,7 +37,7 @@ from ..reports.summary import summarise, summary_pdf
 from ..reports.wording import fewer_than
 from ..safeguarding.scope import STATUS_WORDS, counts_by_status
 from ..scoring.periods import parse_year_start
-from .report_forms import BY_WORDS, filter_form
+from .report_forms import filter_form
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
@@ -81,7 +81,7 @@ def dashboard():
         args=report.filters.as_log(),
         min_base=_min_base(),
         fewer=fewer_than(_min_base()),
-        by_words=BY_WORDS,
+        by_heading=form.by_heading(),
         match_rate_meaning=wording.MATCH_RATE_MEANING,
         # That concerns exist, by status, in the sessions shown: never their text.
         concerns=counts_by_status(s.session_id for s in report.sessions),

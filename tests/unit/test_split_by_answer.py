@@ -114,6 +114,15 @@ def test_no_answer_is_a_group_that_must_reach_min_base_too():
     assert compare(data, SAMPLE, by="answer:year_group").empty
 
 
+def test_a_small_group_that_counts_nowhere_still_keeps_its_session_whole():
+    """ADR 0036 as written: 3 who gave no answer at all are a group of 3, so the session is
+    not split, though splitting would lose no number (the count decides, not the numbers)."""
+    rows = people(1, [(7, 7)] * 15 + [(8, 8)] * 12)
+    blank = people(1, [(None, None)] * 3, start=500)
+    rows += [{**r, **dict.fromkeys(ITEMS)} for r in blank]
+    assert compare(pd.DataFrame(rows), SAMPLE, by="answer:year_group").empty
+
+
 def test_the_session_rule_counts_each_phase():
     """The helper the feedback summary shares: every group of a session, in each phase."""
     sessions = [1] * 20 + [2] * 20
