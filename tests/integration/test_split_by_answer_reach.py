@@ -4,6 +4,8 @@ Elm has 20 and 9, so its pupils are in no year group (ADR 0036), only in the uns
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import uuid
 from datetime import date
@@ -141,3 +143,14 @@ def test_a_groups_answer_chart_counts_only_its_split_sessions(app, schools):
     table = figures.answers(report.data, "Year 8", "agree5", draw=False).table
     assert table.columns[-1] == "Answers"
     assert {row[-1] for row in table.rows} == {"12"}
+
+
+def test_the_comparison_download_carries_the_split(client, signed_in, schools):
+    signed_in("officer")
+    response = client.get(f"/reports/download/comparison.csv?questionnaire=sample&by={SPLIT}")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert {r["Grouped by"] for r in rows} == {SPLIT}
+    pairs = {r["Group"]: r["Matched pairs"] for r in rows
+             if r["Measure id"] == "belonging" and r["Design"].startswith("matched")}  # fmt: skip
+    assert pairs == {"Year 7": "15", "Year 8": "12"}
