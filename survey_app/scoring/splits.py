@@ -7,9 +7,11 @@ people away. So a session is split only when both hold:
 - the ADR 0036 rule (`split_sessions`, also used by the feedback summary): every group of the
   answer in the session, "No answer" included, has `MIN_BASE` or more responses in each phase;
 - splitting it leaves nothing out: `countable` run on the finer cells (session, language,
-  answer) keeps, measure by measure, exactly the answers it keeps on whole cells
-  (`lossless_sessions`). Otherwise "All" minus the groups would be the answers a small part
-  lost, however large the groups are (the property test finds such a case without it).
+  answer) keeps, on every measure, exactly the answers it keeps on whole cells, and the answers
+  in no group that count unsplit are none or `MIN_BASE` or more (`lossless_sessions`; a
+  session failing on one measure is split on none, so it is in the same groups on every row).
+  Otherwise "All" minus the groups would be the answers a small part lost, however large the
+  groups are (the property test finds such a case without it).
 
 A session that is not split counts in no answer group, only in the results that are not split
 by an answer. A matched pair is one person in one group: the answer of its BEFORE response when
