@@ -25,7 +25,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'survey.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No pool_pre_ping: survey_app/connection_checks.py pings each checkout itself, except for a
+    # pupil's insert, which retries on a fresh connection instead.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
     # Safeguarding term lists, one <language>.yaml each (docs/safeguarding.md).

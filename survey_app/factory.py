@@ -10,6 +10,7 @@ from flask import Flask
 
 from config import Config, config_from_env
 
+from . import connection_checks
 from .extensions import csrf, db, login, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -25,6 +26,8 @@ def create_app(config_class: type[Config] | None = None, **overrides: Any) -> Fl
     _make_sqlite_folder(app.config["SQLALCHEMY_DATABASE_URI"])
 
     db.init_app(app)
+    with app.app_context():
+        connection_checks.install(db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     login.init_app(app)

@@ -16,6 +16,7 @@ Keys are hashed, as for sign-in: the limiter's store holds no token, cookie or a
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from flask import current_app
@@ -81,8 +82,15 @@ def _strategy():
     from ..extensions import limiter
 
     if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
-        return current_app.extensions.setdefault("pupil_limit_windows", LocalWindows())
+        windows = current_app.extensions.get("pupil_limit_windows")
+        if windows is None:  # built once: setdefault(key, LocalWindows()) would build one per call
+            with _first_windows:  # two first answers at once must not count in two stores
+                windows = current_app.extensions.setdefault("pupil_limit_windows", LocalWindows())
+        return windows
     return limiter.limiter
+
+
+_first_windows = threading.Lock()
 
 
 @lru_cache(maxsize=32)

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from ..connection_checks import retried_on_disconnect
 from ..extensions import db
 from ..models import Response, utcnow
 from .links import Survey
@@ -66,10 +67,7 @@ def store_response(
         "completed_at": completed_at or received_at or utcnow(),
     }
     try:
-        # One statement is its own transaction: in autocommit mode PostgreSQL needs one round
-        # trip instead of three (BEGIN, INSERT, COMMIT), and SQLite commits it all the same.
-        with db.engine.connect() as connection:
-            connection.execution_options(isolation_level="AUTOCOMMIT").execute(_INSERT, values)
+        _insert(values)
     except IntegrityError:
         stored = _stored_answers(response_uuid)
         if stored is None:
@@ -77,9 +75,21 @@ def store_response(
         if stored == (_as_stored(answers), match_code):
             return None  # the same answers again: a retry or a replay, already kept
         values["response_uuid"] = str(uuid.uuid4())
+        _insert(values)
+    return str(values["response_uuid"])
+
+
+def _insert(values: dict[str, Any]) -> None:
+    """One INSERT in one round trip. It is its own transaction: in autocommit mode PostgreSQL
+    needs one round trip instead of three (BEGIN, INSERT, COMMIT), and SQLite commits it all the
+    same. Its connection is not pinged first: a dead one makes it run again on a fresh one
+    (survey_app/connection_checks.py), which the unique response id makes safe."""
+
+    def insert() -> None:
         with db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(_INSERT, values)
-    return str(values["response_uuid"])
+
+    retried_on_disconnect(insert)
 
 
 def _stored_answers(response_uuid: str) -> tuple[Any, str | None] | None:
