@@ -26,7 +26,7 @@ class Config:
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'survey.db'}"
     )
     # No pool_pre_ping: survey_app/connection_checks.py pings each checkout itself, except for a
-    # pupil's insert, which retries on a fresh connection instead.
+    # pupil's insert, which retries on a fresh connection instead (ADR 0042).
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     QUESTIONNAIRE_DIR = Path(os.environ.get("QUESTIONNAIRE_DIR", ROOT / "questionnaires"))
     EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", ROOT / "exports"))
