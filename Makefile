@@ -5,7 +5,7 @@ CATALOGUES := survey_app/translations
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/cohesion_test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres lint format typecheck bench translations clean
+.PHONY: help install run test test-postgres lint format typecheck bench translations fonts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ translations: install ## re-extract the interface text; update every language's 
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_ngettext:1,2 --no-wrap --sort-by-file --omit-header -o $(CATALOGUES)/messages.pot .
 	$(VENV)/bin/pybabel update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d $(CATALOGUES) --statistics
+
+fonts: install ## rebuild the Urdu pages' Nastaliq subset from the shipped Urdu texts (needs fonts-noto-core)
+	$(PY) -m survey_app.webfont_subset
 
 clean: ## remove caches and generated files
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis exports/*.pdf exports/*.csv exports/*.xlsx

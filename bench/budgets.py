@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from survey_app.i18n import INTERFACE_LANGUAGES
+from survey_app.i18n import INTERFACE_LANGUAGES, LANGUAGES
 
 RATIO_MIN, POST_P95_MAX_MS = 0.5, 150.0
 # The pupil first load (ADR 0026): KiB on the wire (compressed, with headers), KiB once decoded
@@ -18,6 +18,10 @@ RATIO_MIN, POST_P95_MAX_MS = 0.5, 150.0
 # whole first load has 40, as it carries the offline and read-aloud scripts (ADR 0026).
 PAGE_WIRE_KB, PAGE_DECODED_KB, PAGE_REQUESTS = 20, 40, 4
 PAGE_DOCUMENT_DECODED_KB = 32
+# A language that brings its own font (Urdu's Nastaliq, ADR 0040): the first load on a device
+# without the script's system fonts may also fetch that file once, then keeps it a year.
+PAGE_FONT_KB = 96
+FONT_LANGUAGES = tuple(lang for lang in INTERFACE_LANGUAGES if LANGUAGES[lang].webfont)
 # The same first load in every interface language: the budgets hold in each (DESIGN.md).
 PAGE_LANGUAGES = INTERFACE_LANGUAGES
 
@@ -64,6 +68,13 @@ def _page_languages() -> list[Figure]:
             Figure("page_weight", f"first load in {lang}: requests", f"{at}.requests", "<=",
                    PAGE_REQUESTS),
         ]  # fmt: skip
+        if lang in FONT_LANGUAGES:
+            rows += [
+                Figure("page_weight", f"first load in {lang} with its font: on the wire",
+                       f"{at}.with_fonts_wire_kb", "<=", PAGE_WIRE_KB + PAGE_FONT_KB, "KB"),
+                Figure("page_weight", f"first load in {lang} with its font: requests",
+                       f"{at}.with_fonts_requests", "<=", PAGE_REQUESTS),
+            ]  # fmt: skip
     return rows
 
 

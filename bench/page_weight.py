@@ -6,13 +6,17 @@ offline use, ADR 0028) are listed apart as `after_load`. Also the bytes on the w
 Network.loadingFinished encodedDataLength: headers + body as received) and decoded
 (Network.dataReceived dataLength), DOMContentLoaded, and requests to any host but 127.0.0.1.
 The headline figures are the English page's; `languages` has the same first load in each
-interface language (`?lang=`), each in its own fresh context of one browser.
+interface language (`?lang=`), each in its own fresh context of one browser. A language with a
+font of its own (ADR 0040) adds what a device without the script's system fonts fetches too:
+the page's `/static/fonts/` files, fetched in a context without the service worker, as
+`fonts_wire_kb`, and the first load with them (`with_fonts_wire_kb`, `with_fonts_requests`).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from bench.budgets import FONT_LANGUAGES
 from bench.budgets import PAGE_LANGUAGES as LANGUAGES
 from bench.databases import fresh_database
 from bench.paths import SHIPPED_QUESTIONNAIRES
@@ -50,6 +54,11 @@ def run(kind: str, tiny: bool) -> dict:
             by_language = {
                 lang: _totals(load) for lang, load in zip(LANGUAGES, loads[1:], strict=True)
             }
+            fonts = measure_fonts([f"{url}?lang={lang}" for lang in FONT_LANGUAGES])
+            for lang, (kb, files) in zip(FONT_LANGUAGES, fonts, strict=True):
+                row = by_language[lang]
+                row |= {"fonts_wire_kb": kb, "with_fonts_wire_kb": round(row["wire_kb"] + kb, 2),
+                        "with_fonts_requests": row["requests"] + files}  # fmt: skip
             return loads[0] | {
                 "questionnaire": f"{QUESTIONNAIRE} (pre)",
                 "languages": by_language,
@@ -71,6 +80,42 @@ def measure(urls: list[str]) -> list[dict]:
             return [_first_load(browser, url) for url in urls]
         finally:
             browser.close()
+
+
+# The faces a page declares, fetched as the browser would on a device without them.
+FETCH_FONTS = r"""async () => {
+    const found = [...document.querySelectorAll("style")].flatMap(style =>
+        [...style.textContent.matchAll(/url\("(\/static\/fonts\/[^"]+)"\)/g)].map(m => m[1]));
+    for (const address of found) await (await fetch(address)).arrayBuffer();
+    return found.length;
+}"""
+
+
+def measure_fonts(urls: list[str]) -> list[tuple[float, int]]:
+    """For each URL: KiB on the wire of the font files its page declares, and how many."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return [_fonts(browser, url) for url in urls]
+        finally:
+            browser.close()
+
+
+def _fonts(browser, url: str) -> tuple[float, int]:
+    # No service worker: it would answer the fetch itself, and CDP would not see the bytes.
+    context = browser.new_context(**IPAD, service_workers="block")
+    try:
+        page = context.new_page()
+        requests = _record(context.new_cdp_session(page))
+        page.goto(url, wait_until="load")
+        files = page.evaluate(FETCH_FONTS)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    fonts = [r for r in requests.values() if urlsplit(r["url"]).path.startswith("/static/fonts/")]
+    return round(sum(r["wire"] for r in fonts) / 1024, 2), files
 
 
 def _first_load(browser, url: str) -> dict:

@@ -32,14 +32,22 @@ class Language:
     code: str  # BCP 47, as the questionnaire files use it
     name: str
     direction: Literal["ltr", "rtl"] = "ltr"
-    # System fonts for its script, tried before the page's own stack (no font is downloaded).
+    # System fonts for its script, tried before the page's own stack.
     fonts: tuple[str, ...] = ()
     line_height: float | None = None  # Nastaliq's tall letters need more room between lines
+    # A self-hosted face (static/fonts/) after the system ones, for devices that have none of
+    # them: only where the script's fallback is not what its readers expect (ADR 0040).
+    webfont: str | None = None
 
 
 # Nastaliq, as Urdu and Shahmukhi readers expect: iOS, macOS and Android ship Noto Nastaliq Urdu;
-# Windows has Urdu Typesetting. A device with neither falls back to its Naskh (still readable).
+# Windows has Urdu Typesetting. A Chromebook has neither: Urdu pages bring a subset of Noto
+# Nastaliq Urdu for it (survey_app/webfont_subset.py); Shahmukhi falls back to Naskh there.
 _NASTALIQ = ("Noto Nastaliq Urdu", "Urdu Typesetting", "Jameel Noori Nastaleeq")
+# Noto Nastaliq Urdu's letters span 2.5 em (ascender 1.9, descender 0.6): lines of 2.2 keep the
+# boxes of one line off the next and inside buttons and boxes (tests/browser/test_urdu_font_*).
+_NASTALIQ_LINE = 2.2
+_URDU_FONT = "noto-nastaliq-urdu-subset.woff2"
 # Naskh for Arabic and Sorani: Apple's Geeza Pro, Noto on ChromeOS and Android, Segoe UI on Windows.
 _NASKH = ("Geeza Pro", "Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", "Tahoma")
 LANGUAGES = {
@@ -50,9 +58,11 @@ LANGUAGES = {
         Language("pl", "Polski"),
         Language("ro", "Română"),
         Language("sk", "Slovenčina"),
-        Language("ur", "اردو", "rtl", _NASTALIQ, 1.9),
+        Language("ur", "اردو", "rtl", _NASTALIQ, _NASTALIQ_LINE, _URDU_FONT),
         Language("ar", "العربية", "rtl", _NASKH),
-        Language("pa-Arab", "پنجابی", "rtl", _NASTALIQ, 1.9),  # Shahmukhi; Gurmukhi ("pa") is ltr
+        Language(
+            "pa-Arab", "پنجابی", "rtl", _NASTALIQ, _NASTALIQ_LINE
+        ),  # Shahmukhi; Gurmukhi ("pa") is ltr
         Language("ckb", "کوردی", "rtl", _NASKH),  # Sorani; Kurmanji ("kmr", Latin) is ltr
     )
 }

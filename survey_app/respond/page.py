@@ -23,6 +23,7 @@ from ..forms import FIELD_PREFIX
 from ..i18n import in_language, language
 from ..itemtypes import item_type
 from ..questionnaire.schema import Questionnaire
+from ..webfont import font_url
 from .form_token import form_token
 from .forms import new_response_id, response_form_class
 from .links import Survey
@@ -90,7 +91,8 @@ def language_context(lang: str) -> dict[str, Any]:
     """What every pupil page's base template reads about its language: `lang`, `dir` and the
     system fonts its script asks for (none for Latin-script languages)."""
     entry = language(lang)
-    return {"lang": lang, "dir": entry.direction, "script": entry}
+    webfont = font_url(entry.webfont) if entry.webfont else None
+    return {"lang": lang, "dir": entry.direction, "script": entry, "webfont_url": webfont}
 
 
 class PageError(NamedTuple):

@@ -16,6 +16,8 @@ from flask import Flask, Response, current_app, request
 from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..webfont import FONT_CACHE_CONTROL, FONTS_PATH
+
 # The pupil page inlines its few KB of CSS to stay within its request budget (bench/), so the
 # policy allows exactly those styles by hash. Only template text goes through `csp_hashed`,
 # never request data, so an injected <style> or <script> is still refused.
@@ -99,7 +101,10 @@ def _add_headers(response: Response) -> Response:
     for name, value in current_app.extensions["security_headers"]:
         if name.lower() not in present:
             headers.add(name, value)
-    if request.endpoint != "static":
+    if request.endpoint == "static" and request.path.startswith(FONTS_PATH):
+        # Linked by an address with the file's hash (webfont.font_url): kept a year, unasked.
+        headers["Cache-Control"] = FONT_CACHE_CONTROL
+    elif request.endpoint != "static":
         # Every other page shows data, a token, a code or a form: never kept by a browser or a
         # proxy. Static files keep Flask's own caching.
         if "cache-control" in present:
