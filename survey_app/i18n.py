@@ -60,9 +60,8 @@ LANGUAGES = {
         Language("sk", "Slovenčina"),
         Language("ur", "اردو", "rtl", _NASTALIQ, _NASTALIQ_LINE, _URDU_FONT),
         Language("ar", "العربية", "rtl", _NASKH),
-        Language(
-            "pa-Arab", "پنجابی", "rtl", _NASTALIQ, _NASTALIQ_LINE
-        ),  # Shahmukhi; Gurmukhi ("pa") is ltr
+        # Shahmukhi; Gurmukhi ("pa") is ltr
+        Language("pa-Arab", "پنجابی", "rtl", _NASTALIQ, _NASTALIQ_LINE),
         Language("ckb", "کوردی", "rtl", _NASKH),  # Sorani; Kurmanji ("kmr", Latin) is ltr
     )
 }
