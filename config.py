@@ -64,6 +64,9 @@ class Config:
     # The notice before question 1 (respond/notice.py): who is asking, and a link to the
     # council's privacy notice (none when unset).
     COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "").strip()
+    # The council's logo on the Board report's cover (reports/logo.py): a path to a PNG or JPEG
+    # file; unset, the cover has the name alone. Checked when a report is made.
+    COUNCIL_LOGO = os.environ.get("COUNCIL_LOGO", "").strip()
     PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL", "").strip()
     # Where to report an accessibility problem (an e-mail address), on /accessibility.
     ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "").strip()

@@ -17,7 +17,7 @@ from ..questionnaire.startup import registry_of
 from ..scoring.periods import parse_year_start
 from .cli import report_cli
 from .data import load_responses
-from .packs import PackResult, make_packs
+from .packs import FORMATS, PackResult, make_packs
 from .service import log_download
 
 
@@ -33,14 +33,23 @@ from .service import log_download
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write into (default: the EXPORT_DIR setting).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="pdf",
+    show_default=True,
+    help="PDF, or one self-contained accessible HTML page per pack.",
+)
 def pack(
     organisation: str | None,
     programme: str | None,
     priority: str | None,
     everything: bool,
     out_dir: Path | None,
+    fmt: str,
 ) -> None:
-    """Write chart-pack PDFs: cover, headline table, charts, method note."""
+    """Write chart packs (PDF or HTML): cover, headline table, charts, method note."""
     chosen = [x for x in (organisation, programme, priority, everything or None) if x]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --org, --programme, --priority or --all")
@@ -55,7 +64,7 @@ def pack(
     for kind, names in jobs:
         results += make_packs(
             responses, versions, kind=kind, names=names, out_dir=out_dir, min_base=min_base,
-            year_start=parse_year_start(current_app.config["ACADEMIC_YEAR_START"]),
+            year_start=parse_year_start(current_app.config["ACADEMIC_YEAR_START"]), fmt=fmt,
         )  # fmt: skip
     _report(results)
     filters = {
@@ -63,6 +72,7 @@ def pack(
         "programme": programme,
         "priority": priority,
         "all": "yes" if everything else None,
+        "format": fmt if fmt != "pdf" else None,
     }
     made = sum(1 for r in results if r.path is not None)
     log_download("cli:pack", {k: v for k, v in filters.items() if v} | {"packs": str(made)}, None)

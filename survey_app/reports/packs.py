@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # its fonts take a fifth of a second, which every app start and CLI command would pay otherwise.
 
 PACK_KINDS = ("organisation", "programme", "priority")
+FORMATS = ("pdf", "html")  # html: one self-contained accessible page (reports/html_doc.py)
 PACK_DPI = 120
 METHOD = (
     "How answers are linked. Nobody gives a name. A pupil's answers before and after are linked "
@@ -101,13 +102,17 @@ def make_packs(
     min_base: int = 10,
     made_on: date | None = None,
     year_start: tuple[int, int] = DEFAULT_YEAR_START,
+    fmt: str = "pdf",
 ) -> list[PackResult]:
     """Write one pack per named group of `kind` (every group when `names` is None) into
-    `out_dir`; returns what was written, in name order, with page counts for benchmarks.
-    A group with answers in two academic years or more also gets each scale's trend."""
+    `out_dir`, as PDF or as one HTML page (`fmt`); returns what was written, in name order,
+    with page counts for benchmarks (1 for a page). A group with answers in two academic years
+    or more also gets each scale's trend."""
     if kind not in PACK_KINDS:
         raise ValueError(f"kind must be one of {', '.join(PACK_KINDS)}, not {kind!r}")
-    versions = _versions_present(responses, questionnaires)
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    versions = versions_present(responses, questionnaires)
     pairs = match_pairs(responses) if len(responses) else None
     by_org = {qid: compare(_of(responses, qid), vs, by="organisation", min_base=min_base,
                            pairs=pairs) for qid, vs in versions.items()}  # fmt: skip
@@ -117,7 +122,7 @@ def make_packs(
     results = []
     for name in wanted:
         context = _PackContext(
-            responses, versions, by_org, pairs, min_base, made_on, kind, year_start
+            responses, versions, by_org, pairs, min_base, made_on, kind, year_start, fmt
         )
         results.append(_one_pack(context, name, out_dir, written))
     return results
@@ -133,6 +138,7 @@ class _PackContext:
     made_on: date
     kind: str
     year_start: tuple[int, int] = DEFAULT_YEAR_START
+    fmt: str = "pdf"
 
 
 def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> PackResult:
@@ -155,24 +161,48 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
         reasons = [selection.suppressed_reasons(data.comparison) for data, _, _ in compared]
         said = "; ".join(dict.fromkeys(r for each in reasons for r in each.values()))
         return PackResult(c.kind, name, None, 0, said or wording.fewer_than(c.min_base))
-    from . import pdf
-
     title = f"Cohesion survey results: {figures.group_title(c.kind, name)}"
     footer = f"{title}. Made on {c.made_on:%d %B %Y}."
-    document = pdf.PackDocument(title, cover.lines(c, name, parts), footer,
-                                cover_headline=cover.headline(parts))  # fmt: skip
+    document = new_document(c.fmt, title, cover.lines(c, name, parts), footer,
+                            cover_headline=cover.headline(parts))  # fmt: skip
     for data, group, across in parts:
         if id(data) in feedback:
             _feedback_section(document, data.questionnaire, feedback[id(data)])
         elif not data.questionnaire.single_phase:
             _questionnaire_section(document, data, group, across, _trend(c, data, name))
+    method_section(document, "Method", c.min_base, cover.versions_line(parts))
+    path = out_dir / _file_name(c.kind, name, written, c.fmt)
+    return PackResult(c.kind, name, path, write_document(document, path))
+
+
+def new_document(fmt: str, title: str, cover_lines: list[str], footer: str, **more):
+    """An empty PDF or HTML document: both take the same calls (heading, text, table...)."""
+    if fmt == "html":
+        from . import html_doc
+
+        return html_doc.HtmlDocument(title, cover_lines, footer, **more)
+    from . import pdf
+
+    return pdf.PackDocument(title, cover_lines, footer, **more)
+
+
+def write_document(document, path: Path) -> int:
+    """Write a document made by `new_document`; returns its pages."""
+    if getattr(document, "image_format", "") == "png":
+        from . import html_doc
+
+        return html_doc.write(document, path)
+    from . import pdf
+
+    return pdf.write(document, path)
+
+
+def method_section(document, heading: str, min_base: int, versions: str) -> None:
+    """How the results were made, what a change cannot show, and the rule for small groups."""
     document.new_page()
-    document.heading("Method")
-    for paragraph in (*METHOD, CAUSAL_CAVEAT, suppression_note(c.min_base),
-                      cover.versions_line(parts)):  # fmt: skip
+    document.heading(heading)
+    for paragraph in (*METHOD, CAUSAL_CAVEAT, suppression_note(min_base), versions):
         document.text(paragraph)
-    path = out_dir / _file_name(c.kind, name, written)
-    return PackResult(c.kind, name, path, pdf.write(document, path))
 
 
 def _parts(c: _PackContext, name: str):
@@ -248,7 +278,7 @@ def _questionnaire_section(
     drawn.append(trend)
     for item in drawn:
         if item is not None:
-            doc.chart(_block(item))
+            doc.chart(block(item, doc.image_format))
 
 
 def _feedback_section(doc: pdf.PackDocument, q: Questionnaire, found: FeedbackSummary) -> None:
@@ -264,20 +294,23 @@ def _feedback_section(doc: pdf.PackDocument, q: Questionnaire, found: FeedbackSu
         doc.table(table)
 
 
-def _block(drawn: figures.Drawn) -> pdf.ChartBlock:
+def block(drawn: figures.Drawn, image_format: str = "jpeg") -> pdf.ChartBlock:
+    """A drawn chart as a document's block: JPEG for a PDF, PNG for an HTML page."""
     from . import pdf
 
     figure = drawn.figure
     if figure is None:
         raise ValueError("a pack needs the chart drawn, not only its table")
     size = (round(figure.get_figwidth() * PACK_DPI), round(figure.get_figheight() * PACK_DPI))
-    # JPEG, because reportlab embeds it as it is; a PNG it would decode and compress again.
-    image = charts.to_jpeg(charts.without_title(figure), dpi=PACK_DPI)  # the heading is its title
+    # JPEG for a PDF, because reportlab embeds it as it is (a PNG it would decode and compress
+    # again); PNG for a page, where text in a chart stays sharp. The heading is its title.
+    encode = charts.to_png if image_format == "png" else charts.to_jpeg
+    image = encode(charts.without_title(figure), dpi=PACK_DPI)
     charts.close(figure)
     return pdf.ChartBlock(drawn.table.caption, image, size, drawn.table)
 
 
-def _versions_present(
+def versions_present(
     responses: pd.DataFrame, questionnaires: Iterable[Questionnaire]
 ) -> dict[str, list[Questionnaire]]:
     present = set(responses["questionnaire_id"]) if len(responses) else set()
@@ -300,11 +333,11 @@ def _all_names(responses: pd.DataFrame, kind: str) -> list[str]:
     return list(PRIORITIES)
 
 
-def _file_name(kind: str, name: str, written: set[str]) -> str:
+def _file_name(kind: str, name: str, written: set[str], fmt: str = "pdf") -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "group"
     stem, n = f"{kind}-{slug}", 2
     candidate = stem
     while candidate in written:
         candidate, n = f"{stem}-{n}", n + 1
     written.add(candidate)
-    return f"{candidate}.pdf"
+    return f"{candidate}.{fmt}"

@@ -30,11 +30,13 @@ from reportlab.platypus import (
 )
 
 from ..fonts import register_fonts
+from .logo import Logo
 from .tables import ChartTable
 
 FONT, BOLD = register_fonts()  # paragraphs look their fonts up when they are made
 TEXT_WIDTH = A4[0] - 4 * cm
 MAX_IMAGE_HEIGHT = A4[1] - 4 * cm - 3 * cm  # the frame, less room for the chart's heading
+LOGO_BOX = (6 * cm, 3 * cm)  # the most room a logo takes on the cover, its shape kept
 CELL_PADDING = 2  # points, each side of a table cell
 
 
@@ -78,6 +80,9 @@ class PackDocument:
     footer: str
     flow: list = field(default_factory=list)
     cover_headline: list[str] = field(default_factory=list)
+    council: str = ""  # above the title on the cover (the Board report)
+    logo: Logo | None = None
+    image_format = "jpeg"  # what packs.py encodes charts as for this document
 
     def heading(self, text: str, level: int = 1) -> None:
         self.flow.append(Paragraph(escape(text), H1 if level == 1 else H2))
@@ -110,7 +115,10 @@ def write(document: PackDocument, path: Path) -> int:
         str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
         bottomMargin=2 * cm, title=document.title, author="Cohesion surveys",
     )  # fmt: skip
-    cover = [Spacer(1, 3 * cm), Paragraph(escape(document.title), TITLE)]
+    cover = [*_logo(document.logo), Spacer(1, 2 * cm)]
+    if document.council:
+        cover.append(Paragraph(escape(document.council), H1))
+    cover.append(Paragraph(escape(document.title), TITLE))
     cover += [Paragraph(escape(line), BODY) for line in document.cover_lines]
     if document.cover_headline:
         cover += [Spacer(1, 0.4 * cm), Paragraph("Headline", H2)]
@@ -123,6 +131,16 @@ def write(document: PackDocument, path: Path) -> int:
     # The cover says what the footer says (title, date): it has no footer of its own.
     doc.build(cover + [PageBreak()] + flow, onLaterPages=_footer(document.footer))
     return int(doc.page)
+
+
+def _logo(logo: Logo | None) -> list:
+    if logo is None:
+        return [Spacer(1, 1 * cm)]
+    width, height = logo.size_px
+    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+    image = Image(io.BytesIO(logo.data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return [image]
 
 
 def _footer(text: str):

@@ -47,3 +47,37 @@ def _label(key: int, by: str) -> str:
     year, term = (key // 3, key % 3) if by == "term" else (key, None)
     label = f"{year}/{(year + 1) % 100:02d}"
     return label if term is None else f"{label} {TERMS[term]}"
+
+
+_YEAR_LABEL = re.compile(r"(\d{4})/(\d{2})")
+
+
+def parse_academic_year(text: str) -> str:
+    """ "2026/27" as itself (the label `academic_periods` gives); ValueError naming the form
+    when the text is not one year followed by the last two digits of the next."""
+    match = _YEAR_LABEL.fullmatch(str(text).strip())
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError(f"'{text}' is not an academic year: use the form 2026/27")
+    return f"{match[1]}/{match[2]}"
+
+
+def academic_year_of(day, year_start: tuple[int, int]) -> str:
+    """The label of the academic year a date falls in ("2026/27")."""
+    _codes, labels = academic_periods(pd.Series([pd.Timestamp(day)]), year_start, "year")
+    return labels[0]
+
+
+def in_academic_year(dates: pd.Series, year_start: tuple[int, int], year: str) -> pd.Series:
+    """True where a date falls in the academic year labelled `year`."""
+    if not len(dates):
+        return pd.Series([], dtype=bool, index=dates.index)
+    codes, labels = academic_periods(dates, year_start, "year")
+    return pd.Series(np.asarray(labels, dtype=object)[codes] == year, index=dates.index)
+
+
+def up_to_academic_year(dates: pd.Series, year_start: tuple[int, int], year: str) -> pd.Series:
+    """True where a date falls in the academic year `year` or before it (a trend's years)."""
+    if not len(dates):
+        return pd.Series([], dtype=bool, index=dates.index)
+    codes, labels = academic_periods(dates, year_start, "year")
+    return pd.Series(np.asarray(labels, dtype=object)[codes] <= year, index=dates.index)
