@@ -42,6 +42,7 @@ from .report_forms import filter_form
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 MAX_GROUP_CHARTS = 4  # beyond this, the page shows the across-groups charts only
+DOCUMENT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
@@ -67,7 +68,10 @@ def _problem(exc: Problem):
 def dashboard():
     form = _form()
     if not form.validate():
-        return render_template("reports/dashboard.html", form=form, report=None), 400
+        return render_template(
+            "reports/dashboard.html", form=form, report=None,
+            board_years=board_report.year_choices(),
+        ), 400  # fmt: skip
     report = report_for(form.filters())
     return render_template(
         "reports/dashboard.html",
@@ -86,6 +90,7 @@ def dashboard():
         # That concerns exist, by status, in the sessions shown: never their text.
         concerns=counts_by_status(s.session_id for s in report.sessions),
         status_words=STATUS_WORDS,
+        board_years=board_report.year_choices(),
     )
 
 
@@ -172,9 +177,11 @@ def download_comparison():
     return _download(response, "export:comparison", "comparison.csv", report.filters.as_log())
 
 
-@bp.route("/download/pack.pdf")
+@bp.route("/download/pack.<fmt>")
 @roles_required(*REPORT_READERS)
-def download_pack():
+def download_pack(fmt: str):
+    if fmt not in DOCUMENT_TYPES:
+        abort(404)
     report = _report_or_400()
     f = report.filters
     kind, name = _pack_subject(f)
@@ -187,12 +194,14 @@ def download_pack():
             out_dir=Path(folder),
             min_base=report.data.min_base,
             year_start=_year_start(),
+            fmt=fmt,
         )[0]
         if result.path is None:
             raise Problem(404, "There is no pack to make", f"{name}: {result.reason}.")
         body = result.path.read_bytes()
-    response = Response(body, mimetype="application/pdf")
-    return _download(response, f"pack:{kind}", result.path.name, f.as_log())
+    response = Response(body, mimetype=DOCUMENT_TYPES[fmt])
+    what = f"pack:{kind}" if fmt == "pdf" else f"pack:{kind}:html"
+    return _download(response, what, result.path.name, f.as_log())
 
 
 @bp.route("/download/summary.pdf")
@@ -364,3 +373,7 @@ def _headline_group(data: figures.ReportData, group: object) -> dict:
         "low_match_rate": bool(rate and rate.low),
         "rows": tables.display_rows(rows, data.labels, data.subjects, data.people),
     }
+
+
+# The Board report's routes live beside the dashboard's, on this blueprint.
+from . import board_report  # noqa: E402
