@@ -45,7 +45,8 @@ def _reach(parts: list[BoardPart], year: str) -> str:
     post = sum(int((f["phase"] == "post").sum()) for f in frames)
     return (
         f"In {year}, {_n(sessions, 'session')} in "
-        f"{_n(groups, 'school or group', 'schools and groups')} were surveyed before and after: "
+        f"{_n(groups, 'school or group', 'schools and groups')} "
+        f"{'was' if sessions == 1 else 'were'} surveyed before and after: "
         f"{_n(pre + post, 'response')} ({pre} before, {post} after)."
     )
 

@@ -161,3 +161,29 @@ def test_a_year_without_answers_says_so(board_app, tmp_path):
     result = run_board(board_app, "--year", "2019/20", "-o", str(tmp_path / "b.pdf"))
     assert result.exit_code == 1
     assert "no before-and-after answers in 2019/20" in result.output
+
+
+def test_a_change_that_could_be_chance_is_said_to_be_so(board_app, tmp_path):
+    """2025/26: Big School's 20 pairs, belonging fell by an amount chance could explain."""
+    out = tmp_path / "board.pdf"
+    assert run_board(board_app, "--year", "2025/26", "-o", str(out)).exit_code == 0
+    text = " ".join(pdf_text_and_cover_images(out)[0])
+    assert "In 2025/26, 1 session in 1 school or group was surveyed" in text
+    assert (
+        "Sense of belonging fell from 2.9 to 2.8 among 20 pupils who answered both times, "
+        "a change that could be chance."
+    ) in text
+    assert "1 show a change for the better that chance is unlikely to explain" in text
+    assert "1 only changes that could be chance" in text
+    assert "There is no trend to show yet" in text  # one year and one term up to 2025/26
+
+
+def test_report_pack_writes_one_html_page_per_pack(board_app, tmp_path):
+    args = ["report", "pack", "--org", "Big School", "--format", "html", "-o", str(tmp_path)]
+    result = board_app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    page = BeautifulSoup((tmp_path / "organisation-big-school.html").read_text(), "html.parser")
+    assert page.html["lang"] == "en" and page.h1.get_text() == "Cohesion survey results: Big School"
+    assert [h.get_text() for h in page.find_all("h2")][-1] == "Method"
+    assert all(img["alt"].startswith("Chart: ") for img in page.find_all("img"))
+    assert all(th.get("scope") for th in page.find_all("th"))
