@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..questionnaire.schema import PRIORITIES, Questionnaire, ResponseSet
+from ..scoring.compare import DEFAULT_YEAR_START
 from ..scoring.contributions import countable_answers
 from ..scoring.splits import answer_item_id
 from . import charts, selection, tables
@@ -39,6 +40,7 @@ class ReportData:
     min_base: int
     # Split by an answer: (responses in the answer groups, all compared), for the page's note.
     split_responses: tuple[int, int] | None = None
+    year_start: tuple[int, int] = DEFAULT_YEAR_START  # when grouped by academic year or term
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -163,7 +165,7 @@ def answers(data: ReportData, group: object, answer_set: str, draw: bool = True)
     if not items:
         return None
     values = sets[answer_set].scored_values
-    group_responses = selection.responses_of_group(data.countable, data.by, group)
+    group_responses = selection.responses_of_group(data.countable, data.by, group, data.year_start)
     dist = selection.answer_distribution(group_responses, items, values)
     lang = selection.language_of(q)
     answer_labels = [sets[answer_set].label(v, lang) for v in values]

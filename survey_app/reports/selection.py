@@ -15,9 +15,10 @@ import pandas as pd
 
 from ..questionnaire.schema import Questionnaire
 from ..scoring.coding import numeric
-from ..scoring.compare import NO_PROGRAMME
+from ..scoring.compare import DEFAULT_YEAR_START, NO_PROGRAMME
 from ..scoring.contributions import SPLIT_GROUP
 from ..scoring.disclosure import check_disclosed
+from ..scoring.periods import academic_periods
 from ..scoring.splits import answer_item_id
 
 MATCHED, UNMATCHED = "matched", "unmatched"
@@ -191,8 +192,18 @@ def base_of(row: pd.Series) -> int:
     return int(min(row["n_pre"], row["n_post"]))
 
 
-def responses_of_group(responses: pd.DataFrame, by: str, group: object) -> pd.DataFrame:
+def responses_of_group(
+    responses: pd.DataFrame,
+    by: str,
+    group: object,
+    year_start: tuple[int, int] = DEFAULT_YEAR_START,
+) -> pd.DataFrame:
     """The responses behind one comparison group (a priority group is every response)."""
+    if by in ("year", "term"):  # labelled from the session date as compare() labels them
+        if responses.empty:
+            return responses
+        codes, labels = academic_periods(responses["session_date"], year_start, by)
+        return responses.loc[np.asarray(labels, dtype=object)[codes] == str(group)]
     if by == "priority":
         return responses
     if by == "session":

@@ -87,7 +87,7 @@ def build_report(
         newest = max(versions, key=lambda q: q.version)
         keep = selection.priority_measures(newest, filters.priority)
         comparison = selection.keep_measures(comparison, keep)
-    data = ReportData(responses, versions, comparison, filters.by, min_base, split)
+    data = ReportData(responses, versions, comparison, filters.by, min_base, split, year_start)
     return Report(filters, data, session_rows(responses))
 
 

@@ -81,3 +81,15 @@ def test_no_trend_unless_grouped_by_time_over_two_periods(sample):
     first = frame[frame["session_date"] == YEARS["2023/24"][0]]
     one_year = compare(first, [sample], by="year", min_base=10)
     assert figures.trend(ReportData(first, [sample], one_year, "year", 10)) is None
+
+
+def test_a_years_answer_counts_are_that_years_answers(sample):
+    """Grouped by year, a year's "answers before and after" table counts that year's 16 pupils
+    in each phase (it once looked them up in the programme column and counted none)."""
+    frame = one_school_over_three_years(sample)
+    by_year = compare(frame, [sample], by="year", min_base=10)
+    data = ReportData(frame, [sample], by_year, "year", 10)
+    answer_set = next(iter(figures.answer_sets(sample)))
+    drawn = figures.answers(data, "2025/26", answer_set, draw=False)
+    assert drawn is not None and drawn.table.columns[-1] == "Answers"
+    assert drawn.table.rows and {row[-1] for row in drawn.table.rows} == {"16"}, drawn.table.rows
