@@ -17,6 +17,7 @@ from ..questionnaire.startup import registry_of
 from ..scoring.periods import parse_year_start
 from .cli import report_cli
 from .data import load_responses
+from .pack_split import check_split
 from .packs import FORMATS, PackResult, make_packs
 from .service import log_download
 
@@ -41,6 +42,13 @@ from .service import log_download
     show_default=True,
     help="PDF, or one self-contained accessible HTML page per pack.",
 )
+@click.option(
+    "--by",
+    "split_by",
+    metavar="language|answer:ITEM_ID",
+    help="Also split each pack's results by the language answered in or by the answer to a "
+    "single-choice item (as `report compare --by`; small groups never shown).",
+)
 def pack(
     organisation: str | None,
     programme: str | None,
@@ -48,6 +56,7 @@ def pack(
     everything: bool,
     out_dir: Path | None,
     fmt: str,
+    split_by: str | None,
 ) -> None:
     """Write chart packs (PDF or HTML): cover, headline table, charts, method note."""
     chosen = [x for x in (organisation, programme, priority, everything or None) if x]
@@ -60,11 +69,17 @@ def pack(
     jobs = _jobs(organisation, programme, priority)
     min_base = int(current_app.config["MIN_BASE"])
     versions = list(registry_of(current_app))
+    present = {str(q) for q in responses["questionnaire_id"].unique()}
+    try:
+        check_split(split_by, [[v for v in versions if v.id == qid] for qid in sorted(present)])
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--by") from None
     results: list[PackResult] = []
     for kind, names in jobs:
         results += make_packs(
             responses, versions, kind=kind, names=names, out_dir=out_dir, min_base=min_base,
             year_start=parse_year_start(current_app.config["ACADEMIC_YEAR_START"]), fmt=fmt,
+            split_by=split_by,
         )  # fmt: skip
     _report(results)
     filters = {
@@ -73,6 +88,7 @@ def pack(
         "priority": priority,
         "all": "yes" if everything else None,
         "format": fmt if fmt != "pdf" else None,
+        "by": split_by,
     }
     made = sum(1 for r in results if r.path is not None)
     log_download("cli:pack", {k: v for k, v in filters.items() if v} | {"packs": str(made)}, None)

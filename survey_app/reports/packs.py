@@ -22,7 +22,7 @@ import pandas as pd
 from ..questionnaire.schema import PRIORITIES, Questionnaire
 from ..scoring.compare import DEFAULT_YEAR_START, NO_PROGRAMME, compare
 from ..scoring.matching import match_pairs
-from . import charts, figures, selection, tables, wording
+from . import charts, figures, pack_split, selection, tables, wording
 from . import pack_cover as cover
 from .feedback import FeedbackSummary, feedback_summary
 from .figures import ReportData
@@ -103,6 +103,7 @@ def make_packs(
     made_on: date | None = None,
     year_start: tuple[int, int] = DEFAULT_YEAR_START,
     fmt: str = "pdf",
+    split_by: str | None = None,
 ) -> list[PackResult]:
     """Write one pack per named group of `kind` (every group when `names` is None) into
     `out_dir`, as PDF or as one HTML page (`fmt`); returns what was written, in name order,
@@ -113,6 +114,7 @@ def make_packs(
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
     versions = versions_present(responses, questionnaires)
+    pack_split.check_split(split_by, versions.values())  # refused before any file is written
     pairs = match_pairs(responses) if len(responses) else None
     by_org = {qid: compare(_of(responses, qid), vs, by="organisation", min_base=min_base,
                            pairs=pairs) for qid, vs in versions.items()}  # fmt: skip
@@ -122,7 +124,7 @@ def make_packs(
     results = []
     for name in wanted:
         context = _PackContext(
-            responses, versions, by_org, pairs, min_base, made_on, kind, year_start, fmt
+            responses, versions, by_org, pairs, min_base, made_on, kind, year_start, fmt, split_by
         )
         results.append(_one_pack(context, name, out_dir, written))
     return results
@@ -139,6 +141,7 @@ class _PackContext:
     kind: str
     year_start: tuple[int, int] = DEFAULT_YEAR_START
     fmt: str = "pdf"
+    split_by: str | None = None  # "language" or "answer:ITEM": a section split by it
 
 
 def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> PackResult:
@@ -170,6 +173,8 @@ def _one_pack(c: _PackContext, name: str, out_dir: Path, written: set[str]) -> P
             _feedback_section(document, data.questionnaire, feedback[id(data)])
         elif not data.questionnaire.single_phase:
             _questionnaire_section(document, data, group, across, _trend(c, data, name))
+            if c.split_by is not None and pack_split.splits(c.split_by, data.versions):
+                pack_split.split_section(document, data, c.split_by, c.pairs)
     method_section(document, "Method", c.min_base, cover.versions_line(parts))
     path = out_dir / _file_name(c.kind, name, written, c.fmt)
     return PackResult(c.kind, name, path, write_document(document, path))

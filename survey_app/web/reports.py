@@ -37,6 +37,7 @@ from ..reports.summary import summarise, summary_pdf
 from ..reports.wording import fewer_than
 from ..safeguarding.scope import STATUS_WORDS, counts_by_status
 from ..scoring.periods import parse_year_start
+from ..scoring.splits import answer_item_id
 from .report_forms import filter_form
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -195,6 +196,7 @@ def download_pack(fmt: str):
             min_base=report.data.min_base,
             year_start=_year_start(),
             fmt=fmt,
+            split_by=_pack_split(f.by),
         )[0]
         if result.path is None:
             raise Problem(404, "There is no pack to make", f"{name}: {result.reason}.")
@@ -221,6 +223,12 @@ def download_summary():
         raise Problem(404, "There is no summary to make", "These answers have no before and after.")
     response = Response(summary_pdf(found, date.today()), mimetype="application/pdf")
     return _download(response, "summary:organisation", "summary.pdf", f.as_log())
+
+
+def _pack_split(by: str) -> str | None:
+    """The dashboard's "Compare by" a pack carries: a split by language or by an answer (the
+    other choices are what the pack is already about)."""
+    return by if by == "language" or answer_item_id(by) is not None else None
 
 
 def _pack_subject(f: ReportFilters) -> tuple[str, str]:
