@@ -75,3 +75,14 @@ def test_the_dashboards_pack_download_carries_its_split(client, signed_in, tmp_p
     plain = client.get("/reports/download/pack.pdf?questionnaire=sample&organisation=Oak+School")
     saved.write_bytes(plain.data)
     assert START not in "\n".join(pdf_pages(saved))
+
+
+def test_the_html_pack_carries_the_split_as_headings(app, tmp_path):
+    from bs4 import BeautifulSoup
+
+    assert pack(app, tmp_path, "Oak School", "--by", SPLIT, "--format", "html").exit_code == 0
+    (made,) = tmp_path.glob("*.html")
+    page = BeautifulSoup(made.read_text(encoding="utf-8"), "html.parser")
+    headings = [" ".join(h.get_text().split()) for h in page.find_all(["h1", "h2", "h3"])]
+    at = next(i for i, h in enumerate(headings) if HEADING in h)
+    assert {"Year 7", "Year 8"} <= set(headings[at:])
