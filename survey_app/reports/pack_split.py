@@ -15,7 +15,7 @@ import pandas as pd
 from ..questionnaire.schema import Questionnaire
 from ..scoring.compare import SPLIT_RESPONSES, compare
 from ..scoring.splits import answer_item_id, split_item
-from . import figures, selection, tables
+from . import figures, selection, tables, wording
 
 SPLIT_WIDTHS = (0.22, 0.12, 0.14, 0.52)  # of the text width, as the headline table
 
@@ -67,12 +67,7 @@ def split_section(document, data: figures.ReportData, by: str, pairs: pd.DataFra
     document.heading(f"{q.title.get(selection.language_of(q), q.id)}: {split_heading(by, q)}")
     split = comparison.attrs.get(SPLIT_RESPONSES)
     if split is not None:
-        document.text(
-            f"Split by the answer: {split[0]} of the {split[1]} responses, from the sessions in "
-            f"which each answer (and “No answer”) has {data.min_base} or more in each phase. The "
-            "other sessions count only in the results that are not split, so that a small group "
-            "cannot be worked out by subtraction."
-        )
+        document.text(wording.split_note(split[0], split[1], data.min_base))
     shown = list(dict.fromkeys(selection.visible(comparison)["group"].astype(str)))
     for group in shown:
         rows = selection.group_rows(comparison, group)

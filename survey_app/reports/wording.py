@@ -225,3 +225,14 @@ def match_rate_words(rate: MatchRate | None, label: str, reason: str | None = No
             "so give the unmatched results as much weight."
         )
     return sentence
+
+
+def split_note(in_groups: int, compared: int, min_base: int) -> str:
+    """What a split by an answer rests on, and why the other sessions are in no group (ADR 0036);
+    the same words on the dashboard and in packs."""
+    return (
+        f"Split by the answer: {in_groups} of the {compared} responses, from the sessions in which "
+        f"each answer (and “No answer”) has {min_base} or more in each phase. The other sessions "
+        "count only in results that are not split by an answer, so that a small group cannot be "
+        "worked out by subtraction."
+    )

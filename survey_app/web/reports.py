@@ -88,6 +88,7 @@ def dashboard():
         fewer=fewer_than(_min_base()),
         by_heading=form.by_heading(),
         match_rate_meaning=wording.MATCH_RATE_MEANING,
+        split_note=wording.split_note,
         # That concerns exist, by status, in the sessions shown: never their text.
         concerns=counts_by_status(s.session_id for s in report.sessions),
         status_words=STATUS_WORDS,
